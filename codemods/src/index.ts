@@ -1,0 +1,2 @@
+// Public API of @breakwater/codemods (scan and fix), built under issue #4.
+export {};

@@ -1,0 +1,2 @@
+// eslint-plugin-breakwater: rules and flat-config presets. Built under issue #3.
+export {};

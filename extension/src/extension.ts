@@ -1,0 +1,2 @@
+// VS Code extension entry point, built under issue #5.
+export {};

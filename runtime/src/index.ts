@@ -1,0 +1,2 @@
+// Public entry point of @breakwater/runtime. The policies are being built under issue #2.
+export {};
