@@ -1,0 +1,44 @@
+// The contract between the fix engine (reads and writes files, prints diffs, enforces the
+// guarantees) and the transforms (turn one file's text into new text). The transforms are pure:
+// text in, text out; they never touch the file system, so the engine can diff, refuse, or write
+// atomically.
+import type { BreakwaterSettings } from 'eslint-plugin-breakwater/analysis';
+
+export type TransformName = 'add-timeout' | 'wrap-policy' | 'idempotency-key' | 'replace-retry-loop';
+
+export const ALL_TRANSFORMS: readonly TransformName[] = ['add-timeout', 'wrap-policy', 'idempotency-key', 'replace-retry-loop'];
+
+export interface FixOptions {
+  transforms: readonly TransformName[];
+  /** Timeout added by `add-timeout`, and the default per-service timeout of new policies. */
+  timeoutMs: number;
+  /** `package`: import '@breakwater/runtime'; `vendor`: import a runtime file copied into the project. */
+  runtime: 'package' | 'vendor';
+  /** Absolute path of the per-service policy module (created or extended by `wrap-policy`). */
+  policyModulePath: string;
+  /** Absolute path of the vendored runtime file (`runtime: 'vendor'`). */
+  vendorPath: string;
+  settings?: BreakwaterSettings;
+}
+
+/** One edit, for the summary ("src/pay.ts:12 add-timeout: fetch → signal: AbortSignal.timeout(5000)"). */
+export interface ChangeNote {
+  transform: TransformName;
+  line: number;
+  message: string;
+}
+
+export type FileFixResult =
+  | { ok: true; text: string; changes: ChangeNote[] }
+  | { ok: false; error: string; line?: number; column?: number };
+
+export interface FixSession {
+  /** Transforms one file. Returns the same text when nothing applies. Never throws. */
+  fixFile(path: string, text: string): FileFixResult;
+  /**
+   * The files the session creates or extends besides the inputs: the policy module and, with
+   * `runtime: 'vendor'`, the runtime file. `readFile` returns a file's current text, or undefined
+   * when it does not exist. Call once, after every `fixFile`.
+   */
+  extraFiles(readFile: (path: string) => string | undefined): Array<{ path: string; text: string }>;
+}

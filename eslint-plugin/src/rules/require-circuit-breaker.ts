@@ -1,0 +1,16 @@
+// TODO(#3): placeholder until the rule is implemented; it reports nothing yet.
+import { createRule } from '../util/create-rule.js';
+
+export default createRule({
+  name: 'require-circuit-breaker',
+  meta: {
+    type: 'problem',
+    docs: { description: 'TODO' },
+    messages: {},
+    schema: [],
+  },
+  defaultOptions: [],
+  create() {
+    return {};
+  },
+});
