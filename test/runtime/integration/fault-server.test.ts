@@ -136,8 +136,11 @@ describe('fault server (test support)', () => {
     await Promise.all([0, 1].map(async () => (await fetch(server.url)).arrayBuffer()));
     assert.equal(server.connections.opened, 2);
     assert.notEqual(server.requests[0]?.connection, server.requests[1]?.connection);
+    assert.equal(server.peakInFlight, 2);
+    assert.equal(server.inFlight, 0);
     server.clearRecords();
     assert.equal(server.count(), 0);
     assert.equal(server.count('slow'), 0);
+    assert.equal(server.peakInFlight, 0);
   });
 });

@@ -60,6 +60,8 @@ export interface RecordedRequest {
   readonly mode: ModeKind;
   /** Which connection carried it (1-based, in accept order): tells a reused socket from a new one. */
   readonly connection: number;
+  /** performance.now() when the request (with its body) had arrived: for lower bounds on delays. */
+  readonly at: number;
   /** Settles once the request is over, whoever ended it. */
   readonly outcome: Promise<RequestOutcome>;
 }
@@ -77,7 +79,10 @@ export interface FaultServer {
   waitForRequests(n: number): Promise<void>;
   /** Connections accepted so far and connections still open. */
   readonly connections: { readonly opened: number; readonly open: number };
-  /** Forgets recorded requests and counts (the mode and open connections stay). */
+  /** Requests arrived and not yet over, and the most there ever were at once (a bulkhead's proof). */
+  readonly inFlight: number;
+  readonly peakInFlight: number;
+  /** Forgets recorded requests and counts, and restarts the peak (the mode and open connections stay). */
   clearRecords(): void;
   /** Ends every open request and socket, then stops listening. Safe to call twice. */
   close(): Promise<void>;
@@ -117,6 +122,8 @@ export async function startFaultServer(initial: FaultMode | 'ok' | 'hang' | 'res
   const timers = new Set<NodeJS.Timeout>();
   const arrivals = new EventEmitter();
   let opened = 0;
+  let inFlight = 0;
+  let peakInFlight = 0;
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -127,8 +134,16 @@ export async function startFaultServer(initial: FaultMode | 'ok' | 'hang' | 'res
       let settle!: (outcome: RequestOutcome) => void;
       const outcome = new Promise<RequestOutcome>((resolve) => (settle = resolve));
       let resetting = false;
-      res.on('finish', () => settle('answered'));
-      res.on('close', () => settle(resetting ? 'reset' : closing ? 'server-closed' : 'client-closed'));
+      let over = false;
+      inFlight++;
+      peakInFlight = Math.max(peakInFlight, inFlight);
+      const end = (how: RequestOutcome) => {
+        if (!over) inFlight--;
+        over = true;
+        settle(how);
+      };
+      res.on('finish', () => end('answered'));
+      res.on('close', () => end(resetting ? 'reset' : closing ? 'server-closed' : 'client-closed'));
       const record: RecordedRequest = {
         seq: requests.length,
         method: req.method ?? 'GET',
@@ -137,6 +152,7 @@ export async function startFaultServer(initial: FaultMode | 'ok' | 'hang' | 'res
         body: Buffer.concat(chunks).toString('utf8'),
         mode: mode.kind,
         connection: sockets.get(req.socket) ?? 0,
+        at: performance.now(),
         outcome,
       };
       requests.push(record);
@@ -205,9 +221,16 @@ export async function startFaultServer(initial: FaultMode | 'ok' | 'hang' | 'res
     get connections() {
       return { opened, open: sockets.size };
     },
+    get inFlight() {
+      return inFlight;
+    },
+    get peakInFlight() {
+      return peakInFlight;
+    },
     clearRecords() {
       requests.length = 0;
       counts.clear();
+      peakInFlight = inFlight;
     },
     close() {
       closed ??= (async () => {
