@@ -19,6 +19,12 @@ export interface FixOptions {
   /** Absolute path of the vendored runtime file (`runtime: 'vendor'`). */
   vendorPath: string;
   settings?: BreakwaterSettings;
+  /**
+   * How relative imports the transforms add end (`./resilience/policies.js`, `.ts`, or no
+   * extension), when the file being fixed has no relative import to copy the style from.
+   * Default `js` (right for nodenext ESM, and accepted by bundler resolution).
+   */
+  importExtension?: 'js' | 'ts' | 'none';
 }
 
 /** One edit, for the summary ("src/pay.ts:12 add-timeout: fetch → signal: AbortSignal.timeout(5000)"). */
@@ -26,6 +32,8 @@ export interface ChangeNote {
   transform: TransformName;
   line: number;
   message: string;
+  /** True when the transform left this spot alone; `message` says why (the text was not changed for it). */
+  skipped?: boolean;
 }
 
 export type FileFixResult =

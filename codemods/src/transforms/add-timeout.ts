@@ -1,0 +1,152 @@
+// add-timeout: bounds each unbounded call in the client's own form (PRODUCT.md §2 facts):
+// fetch/node-fetch/undici/node:http `signal: AbortSignal.timeout(ms)` (combined with an existing
+// signal through AbortSignal.any), axios/ky `timeout: ms`, got `timeout: { request: ms }`, ofetch
+// `timeout: ms` (the signal form when a signal is passed, since ofetch then ignores `timeout`),
+// superagent `.timeout(ms)`. Calls the analysis already finds bounded are left alone, which is
+// what makes a second run a no-op.
+import type { OutboundCall } from 'eslint-plugin-breakwater/analysis';
+import { Node, type CallExpression, type NewExpression, type ObjectLiteralExpression } from 'ts-morph';
+import { CLIENT_FACTS, LINT_MAX_MS } from './clients.js';
+import type { TransformContext } from './context.js';
+import type { Edit } from './edits.js';
+import { callAt, contains, nodeAt } from './locate.js';
+import { addProperty, hasSpread, insertArgument, propertyNamed } from './objects.js';
+import { indentAt } from './source.js';
+
+type Plan = { edits: Edit[]; message: string } | { skip: string } | null;
+
+export function addTimeout(ctx: TransformContext): void {
+  for (const call of ctx.analysis.calls) {
+    const node = callAt(ctx.sf, call.range);
+    if (!node || !(Node.isCallExpression(node) || Node.isNewExpression(node))) continue;
+    const plan = planTimeout(ctx, call, node);
+    if (!plan) continue;
+    if ('skip' in plan) ctx.skip(call.range[0], `${call.label}: ${plan.skip}`);
+    else ctx.commit(plan.edits, call.range[0], `${call.label}: ${plan.message}`);
+  }
+}
+
+function planTimeout(ctx: TransformContext, call: OutboundCall, node: CallExpression | NewExpression): Plan {
+  const ms = ctx.options.timeoutMs;
+  const t = call.timeout;
+  const tNode = t.node ? nodeAt(ctx.sf, t.node.range) : undefined;
+  const tInCall = tNode !== undefined && contains(node, tNode);
+  if (t.status === 'bounded') {
+    if (t.ms === null || t.ms <= Math.max(LINT_MAX_MS, ms)) return null;
+    if (!tInCall) return { skip: `its ${t.ms} ms timeout is set outside this call; lower it there` };
+    return replaceTimeoutValue(call, tNode, ms, `timeout ${t.ms} ms → ${ms} ms`);
+  }
+  if (t.status === 'unknown') return { skip: 'its timeout comes from an expression whose value is not known here; left as is' };
+  if (t.status === 'disabled' && tInCall) return replaceTimeoutValue(call, tNode, ms, `disabled timeout → ${ms} ms`);
+
+  const form = CLIENT_FACTS[call.client].timeout;
+  if (form === 'superagent') return superagentTimeout(node, ms);
+  const signalForm = form === 'signal' || (form === 'ofetch' && call.signal !== undefined);
+  if (signalForm) return withOption(ctx, call, node, 'signal', `AbortSignal.timeout(${ms})`, (existing) => `AbortSignal.any([${existing}, AbortSignal.timeout(${ms})])`);
+  if (form === 'got') return gotTimeout(ctx, call, node, ms);
+  return withOption(ctx, call, node, 'timeout', String(ms), null);
+}
+
+/** Replaces a too-long or disabled timeout value the analysis points at. */
+function replaceTimeoutValue(call: OutboundCall, target: Node, ms: number, message: string): Plan {
+  let n: Node = target;
+  if (Node.isPropertyAssignment(n)) n = n.getInitializerOrThrow();
+  if (Node.isCallExpression(n)) {
+    // AbortSignal.timeout(n) or superagent .timeout(n)
+    const arg = n.getArguments()[0];
+    if (!arg || !isPlainValue(arg)) return { skip: 'its timeout is not a plain number; left as is' };
+    n = arg;
+  }
+  if (!isPlainValue(n)) return { skip: 'its timeout is not a plain value; left as is' };
+  const parent = n.getParent();
+  const gotWholeObject = call.client === 'got' && Node.isPropertyAssignment(parent) && parent.getName() === 'timeout';
+  const text = gotWholeObject ? `{ request: ${ms} }` : String(ms);
+  return { edits: [{ start: n.getStart(), end: n.getEnd(), text }], message };
+}
+
+function isPlainValue(n: Node): boolean {
+  return Node.isNumericLiteral(n) || Node.isPrefixUnaryExpression(n) || Node.isFalseLiteral(n) || Node.isNullLiteral(n) || (Node.isIdentifier(n) && ['Infinity', 'undefined'].includes(n.getText()));
+}
+
+/**
+ * Puts `key: value` into the call's options: a new options argument, a property of an inline
+ * object, or `{ ...opts, key: value }` around a const object that lacks the key. `combine` says how
+ * to merge with an existing value of the key (null: leave such calls alone).
+ */
+export function withOption(
+  ctx: TransformContext,
+  call: OutboundCall,
+  node: CallExpression | NewExpression,
+  key: string,
+  value: string,
+  combine: ((existing: string) => string) | null,
+): Plan {
+  const prop = `${key}: ${value}`;
+  const opts = call.options;
+  const args = node.getArguments();
+  const argAt = args[opts.argIndex];
+  const callbackInTheWay = argAt !== undefined && (Node.isArrowFunction(argAt) || Node.isFunctionExpression(argAt));
+  if (opts.kind === 'absent' || callbackInTheWay) {
+    const edits = insertArgument(node, opts.argIndex, `{ ${prop} }`);
+    return edits ? { edits, message: `added { ${prop} }` } : { skip: 'cannot tell where its options argument goes' };
+  }
+  if (opts.kind === 'dynamic' || !opts.object) return { skip: `its options are computed at run time; add \`${prop}\` where they are built` };
+  const obj = nodeAt(ctx.sf, opts.object.range, Node.isObjectLiteralExpression) as ObjectLiteralExpression | undefined;
+  if (!obj) return null;
+  if (hasSpread(obj)) return { skip: `its options spread another object that may set \`${key}\`; add \`${prop}\` yourself` };
+  const existing = propertyNamed(obj, key);
+  if (opts.kind === 'variable') {
+    if (existing || !argAt) return { skip: `its options come from \`${argAt?.getText() ?? 'a variable'}\`, which sets \`${key}\`; change it there` };
+    return { edits: [{ start: argAt.getStart(), end: argAt.getEnd(), text: `{ ...${argAt.getText()}, ${prop} }` }], message: `added ${prop}` };
+  }
+  if (!existing) return { edits: addProperty(obj, prop), message: `added ${prop}` };
+  if (!combine) return { skip: `its \`${key}\` option is set in a way this transform does not change` };
+  if (Node.isShorthandPropertyAssignment(existing)) {
+    return { edits: [{ start: existing.getStart(), end: existing.getEnd(), text: `${key}: ${combine(key)}` }], message: `${key} combined with ${value}` };
+  }
+  if (Node.isPropertyAssignment(existing)) {
+    const init = existing.getInitializerOrThrow();
+    return { edits: [{ start: init.getStart(), end: init.getEnd(), text: combine(init.getText()) }], message: `${key} combined with ${value}` };
+  }
+  return { skip: `its \`${key}\` option is a method; left as is` };
+}
+
+function gotTimeout(ctx: TransformContext, call: OutboundCall, node: CallExpression | NewExpression, ms: number): Plan {
+  if (call.options.kind === 'inline' && call.options.object) {
+    const obj = nodeAt(ctx.sf, call.options.object.range, Node.isObjectLiteralExpression) as ObjectLiteralExpression | undefined;
+    const existing = obj ? propertyNamed(obj, 'timeout') : undefined;
+    if (existing) {
+      const init = Node.isPropertyAssignment(existing) ? existing.getInitializer() : undefined;
+      if (init && Node.isObjectLiteralExpression(init) && !hasSpread(init) && !propertyNamed(init, 'request')) {
+        return { edits: addProperty(init, `request: ${ms}`), message: `added timeout.request: ${ms}` };
+      }
+      return { skip: 'its `timeout` option is set in a way this transform does not change' };
+    }
+  }
+  return withOption(ctx, call, node, 'timeout', `{ request: ${ms} }`, null);
+}
+
+const TERMINAL = new Set(['end', 'then', 'catch', 'finally', 'pipe']);
+
+/** superagent: `.timeout(ms)` after the last request-building call of the chain. */
+function superagentTimeout(node: CallExpression | NewExpression, ms: number): Plan {
+  let target: Node = node;
+  while (Node.isCallExpression(target)) {
+    const callee = target.getExpression();
+    if (!Node.isPropertyAccessExpression(callee) || !TERMINAL.has(callee.getName())) break;
+    target = callee.getExpression();
+  }
+  const text = target.getSourceFile().getFullText();
+  const end = target.getEnd();
+  // A chain written one call per line gets the new call on its own line too.
+  let insert = `.timeout(${ms})`;
+  if (Node.isCallExpression(target)) {
+    const callee = target.getExpression();
+    if (Node.isPropertyAccessExpression(callee)) {
+      const dot = callee.getExpression().getEnd();
+      const between = text.slice(dot, callee.getNameNode().getStart());
+      if (between.includes('\n')) insert = `\n${indentAt(text, callee.getNameNode().getStart())}.timeout(${ms})`;
+    }
+  }
+  return { edits: [{ start: end, end, text: insert }], message: `added .timeout(${ms})` };
+}

@@ -1,0 +1,93 @@
+// What one transform pass over one file sees, and how it records its edits and notes.
+import { dirname, resolve } from 'node:path';
+import type { FileAnalysis } from 'eslint-plugin-breakwater/analysis';
+import type { SourceFile } from 'ts-morph';
+import type { ChangeNote, FixOptions, TransformName } from './api.js';
+import { EditSet, type Edit } from './edits.js';
+import { detectExtensionStyle, ImportPlan, relativeSpecifier, type ExtensionStyle } from './imports.js';
+import { detectStyle, lineOf, type Style } from './source.js';
+
+/** A service that call sites were routed to; the policy module gets one entry per service. */
+export interface ServiceEntry {
+  /** The exported const in the policy module (a camelCase identifier). */
+  exportName: string;
+  /** The name passed to `policy(name, …)` (the analysis' service name). */
+  policyName: string;
+  /** Hosts seen for it, for the comment above the entry. */
+  hosts: Set<string>;
+}
+
+/** State shared by every file of one session (what `extraFiles` writes afterwards). */
+export interface SessionState {
+  options: FixOptions;
+  services: Map<string, ServiceEntry>;
+  /** Some fixed file imports the runtime (directly or through the policy module). */
+  runtimeUsed: boolean;
+  /** The extension style of relative imports, from the first file that shows one. */
+  extensionStyle: ExtensionStyle | null;
+}
+
+export const RUNTIME_PACKAGE = '@breakwater/runtime';
+
+export class TransformContext {
+  readonly style: Style;
+  readonly imports: ImportPlan;
+  readonly edits = new EditSet();
+  readonly notes: ChangeNote[] = [];
+  /** Some edit group was refused because it overlapped another: run another pass. */
+  deferred = false;
+  readonly extensionStyle: ExtensionStyle;
+
+  constructor(
+    readonly transform: TransformName,
+    readonly path: string,
+    readonly text: string,
+    readonly sf: SourceFile,
+    readonly analysis: FileAnalysis,
+    readonly session: SessionState,
+  ) {
+    this.style = detectStyle(sf);
+    const own = detectExtensionStyle(sf);
+    if (own && !session.extensionStyle) session.extensionStyle = own;
+    this.extensionStyle = own ?? session.extensionStyle ?? session.options.importExtension ?? 'js';
+    this.imports = new ImportPlan(sf, path, this.style, (existing, wanted) => sameModule(path, existing, wanted));
+  }
+
+  get options(): FixOptions {
+    return this.session.options;
+  }
+
+  /** The specifier that imports the runtime from this file. */
+  runtimeSpecifier(): string {
+    if (this.options.runtime === 'package') return RUNTIME_PACKAGE;
+    return relativeSpecifier(this.path, this.options.vendorPath, this.extensionStyle);
+  }
+
+  /** Records a group of edits (all or nothing); `onAccept` runs only when they were accepted. */
+  commit(edits: readonly Edit[], at: number, message: string, onAccept?: () => void): boolean {
+    if (edits.length === 0) return false;
+    if (!this.edits.tryAdd(edits)) {
+      this.imports.dropPending();
+      this.deferred = true;
+      return false;
+    }
+    this.imports.commitPending();
+    onAccept?.();
+    this.notes.push({ transform: this.transform, line: lineOf(this.sf, at), message });
+    return true;
+  }
+
+  /** Records why a call or loop was left alone. */
+  skip(at: number, message: string): void {
+    this.imports.dropPending();
+    this.notes.push({ transform: this.transform, line: lineOf(this.sf, at), message, skipped: true });
+  }
+}
+
+/** Whether two import specifiers written in `fromFile` name the same module (extensions aside). */
+export function sameModule(fromFile: string, a: string, b: string): boolean {
+  if (a === b) return true;
+  if (!a.startsWith('.') || !b.startsWith('.')) return false;
+  const strip = (s: string) => resolve(dirname(fromFile), s).replace(/\.[cm]?[jt]sx?$/, '');
+  return strip(a) === strip(b);
+}

@@ -1,0 +1,80 @@
+// The FixSession: runs the chosen transforms over one file at a time, each on a fresh analysis of
+// the text the previous one produced, and remembers what the policy module and the vendored
+// runtime must contain (written by `extraFiles` once every file is done).
+import { analyzeText } from 'eslint-plugin-breakwater/analysis';
+import { addTimeout } from './add-timeout.js';
+import type { ChangeNote, FileFixResult, FixOptions, FixSession, TransformName } from './api.js';
+import { TransformContext, type SessionState } from './context.js';
+import { idempotencyKey } from './idempotency-key.js';
+import { replaceRetryLoop } from './replace-retry-loop.js';
+import { parseSource, releaseSource } from './source.js';
+import { wrapPolicy } from './wrap-policy.js';
+import { sessionExtraFiles } from './extra-files.js';
+
+/**
+ * The order transforms run in when several are chosen: the key must exist before a loop becomes
+ * `retry().execute(…)` (so the runtime may retry the POST), loops are replaced before calls are
+ * wrapped (a call inside the runtime's retry is not wrapped again), and timeouts come last (a call
+ * routed through a policy is already bounded by the policy's timeout).
+ */
+const ORDER: readonly TransformName[] = ['idempotency-key', 'replace-retry-loop', 'wrap-policy', 'add-timeout'];
+
+const RUN: Record<TransformName, (ctx: TransformContext) => void> = {
+  'idempotency-key': idempotencyKey,
+  'replace-retry-loop': replaceRetryLoop,
+  'wrap-policy': wrapPolicy,
+  'add-timeout': addTimeout,
+};
+
+/** Passes per transform: a pass refuses edits that overlap (nested calls); the next one does them. */
+const MAX_PASSES = 4;
+
+export function createFixSession(options: FixOptions): FixSession {
+  const state: SessionState = { options, services: new Map(), runtimeUsed: false, extensionStyle: null };
+  const chosen = ORDER.filter((t) => options.transforms.includes(t));
+  return {
+    fixFile(path, text) {
+      try {
+        return fixText(state, chosen, path, text);
+      } catch (error) {
+        return { ok: false, error: `breakwater fix failed on this file (a bug in the transforms; the file was left unchanged): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` };
+      }
+    },
+    extraFiles(readFile) {
+      return sessionExtraFiles(state, readFile);
+    },
+  };
+}
+
+function fixText(state: SessionState, chosen: readonly TransformName[], path: string, original: string): FileFixResult {
+  let text = original;
+  const changes: ChangeNote[] = [];
+  const seen = new Set<string>();
+  for (const transform of chosen) {
+    for (let pass = 0; pass < MAX_PASSES; pass++) {
+      const { analysis, parseError } = analyzeText(text, path, state.options.settings);
+      if (parseError) {
+        if (text === original) return { ok: false, error: parseError.message, line: parseError.line, column: parseError.column };
+        return { ok: false, error: `the ${transform} transform produced code that does not parse (${parseError.message}); the file was left unchanged` };
+      }
+      const sf = parseSource(path, text);
+      const ctx = new TransformContext(transform, path, text, sf, analysis, state);
+      try {
+        RUN[transform](ctx);
+        if (ctx.edits.size > 0) ctx.edits.tryAdd(ctx.imports.edits());
+      } finally {
+        releaseSource(sf);
+      }
+      for (const note of ctx.notes) {
+        const key = `${note.transform}:${note.line}:${note.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        changes.push(note);
+      }
+      if (ctx.edits.size === 0) break;
+      text = ctx.edits.apply(text);
+      if (!ctx.deferred) break;
+    }
+  }
+  return { ok: true, text, changes };
+}

@@ -1,0 +1,85 @@
+// Parsing a file into ts-morph (one in-memory project for the whole session) and reading the
+// formatting conventions the file already follows, so inserted code looks like the code around it.
+import { Node, Project, ScriptKind, SyntaxKind, ts, type SourceFile } from 'ts-morph';
+
+let project: Project | undefined;
+
+function scriptKindOf(path: string): ScriptKind {
+  if (/\.tsx$/i.test(path)) return ScriptKind.TSX;
+  if (/\.[cm]?ts$/i.test(path)) return ScriptKind.TS;
+  if (/\.jsx$/i.test(path)) return ScriptKind.JSX;
+  return ScriptKind.JS;
+}
+
+export function parseSource(path: string, text: string): SourceFile {
+  project ??= new Project({
+    useInMemoryFileSystem: true,
+    skipLoadingLibFiles: true,
+    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve, target: ts.ScriptTarget.ES2022 },
+  });
+  return project.createSourceFile(path, text, { overwrite: true, scriptKind: scriptKindOf(path) });
+}
+
+export function releaseSource(sf: SourceFile): void {
+  sf.getProject().removeSourceFile(sf);
+}
+
+export interface Style {
+  quote: "'" | '"';
+  semi: string; // ';' or ''
+  indentUnit: string;
+  eol: string;
+}
+
+export function detectStyle(sf: SourceFile): Style {
+  const text = sf.getFullText();
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+
+  let single = 0;
+  let double = 0;
+  for (const lit of sf.getDescendantsOfKind(SyntaxKind.StringLiteral).slice(0, 50)) {
+    if (lit.getText().startsWith("'")) single++;
+    else double++;
+  }
+  const quote = double > single ? '"' : "'";
+
+  let withSemi = 0;
+  let without = 0;
+  for (const st of sf.getStatements().slice(0, 40)) {
+    if (!(Node.isVariableStatement(st) || Node.isExpressionStatement(st) || Node.isImportDeclaration(st) || Node.isReturnStatement(st))) continue;
+    if (st.getText().trimEnd().endsWith(';')) withSemi++;
+    else without++;
+  }
+  const semi = without > withSemi ? '' : ';';
+
+  let indentUnit = '  ';
+  let smallest = Infinity;
+  for (const line of text.split(/\r?\n/).slice(0, 400)) {
+    const m = /^([ \t]+)\S/.exec(line);
+    if (!m || line.trimStart().startsWith('*')) continue;
+    if (m[1]!.startsWith('\t')) {
+      indentUnit = '\t';
+      smallest = 0;
+      break;
+    }
+    smallest = Math.min(smallest, m[1]!.length);
+  }
+  if (smallest !== Infinity && smallest > 0) indentUnit = ' '.repeat(Math.min(smallest, 8));
+  return { quote, semi, indentUnit, eol };
+}
+
+/** The leading whitespace of the line that contains `pos`. */
+export function indentAt(text: string, pos: number): string {
+  const lineStart = text.lastIndexOf('\n', pos - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(lineStart))![0];
+}
+
+/** 1-based line of an offset. */
+export function lineOf(sf: SourceFile, pos: number): number {
+  return sf.getLineAndColumnAtPos(pos).line;
+}
+
+export function quoted(style: Style, value: string): string {
+  const escaped = value.replace(/\\/g, '\\\\').replace(style.quote === "'" ? /'/g : /"/g, `\\${style.quote}`);
+  return `${style.quote}${escaped}${style.quote}`;
+}
