@@ -2,21 +2,59 @@
 // and what protects them". Used by the ESLint rules (through `analyze(context.sourceCode)`), by the
 // `breakwater` CLI and by the VS Code extension (through `analyzeText`).
 import type { TSESTree, TSESLint } from '@typescript-eslint/utils';
-import type { BreakwaterSettings, FileAnalysis } from './types.js';
+import { parseForESLint } from '@typescript-eslint/parser';
+import { setParents } from './ast.js';
+import { describeSite, type CallDetails } from './clients/describe.js';
+import { collectSites, type CallSite } from './clients/sites.js';
+import { instanceTrace, type Leaf } from './clients/traces.js';
+import type { AnalysisContext } from './context.js';
+import { findFanOuts } from './fanout.js';
+import { guardsAround } from './guards.js';
+import { trackValue } from './imports.js';
+import { guardIndex, resolveGuard } from './policies.js';
+import { findRetries } from './retries.js';
+import { normalizeSettings } from './settings.js';
+import type { BreakwaterSettings, FileAnalysis, OutboundCall } from './types.js';
 
 export type * from './types.js';
+export type { AnalysisContext } from './context.js';
+export { validateSettings, DEFAULT_POLICY_MODULES, type SettingsValidation } from './settings.js';
 
 /** What the analysis needs from a parsed file; ESLint's `SourceCode` satisfies it. */
 export interface AnalyzableSource {
   ast: TSESTree.Program;
   text: string;
   scopeManager: TSESLint.Scope.ScopeManager | null;
+  /** The file's path (ESLint: `context.filename`); used for `from: 'file'` specifiers. Optional. */
+  filePath?: string;
 }
 
 export interface ParseError {
   message: string;
+  /** 1-based line. */
   line: number;
+  /** 1-based column. */
   column: number;
+}
+
+interface Memo {
+  settings: BreakwaterSettings | undefined;
+  filePath: string | undefined;
+  analysis: FileAnalysis;
+}
+
+const memo = new WeakMap<TSESTree.Program, Memo>();
+const details = new WeakMap<OutboundCall, CallDetails>();
+const internalErrors = new WeakMap<FileAnalysis, unknown[]>();
+
+/** Internal details of a call (superagent chain, the Idempotency-Key value), for the rules' fixes. */
+export function callDetails(call: OutboundCall): CallDetails | undefined {
+  return details.get(call);
+}
+
+/** Errors the analysis caught and survived while analysing a file (for robustness tests and bug reports). */
+export function analysisErrors(analysis: FileAnalysis): readonly unknown[] {
+  return internalErrors.get(analysis) ?? [];
 }
 
 /**
@@ -24,22 +62,128 @@ export interface ParseError {
  * Never throws: an internal failure yields what was found so far.
  */
 export function analyze(source: AnalyzableSource, settings?: BreakwaterSettings): FileAnalysis {
-  void source;
-  void settings;
-  return { calls: [], retries: [], fanOuts: [] }; // TODO(#3): implemented by the analysis work
+  const cached = memo.get(source.ast);
+  if (cached && cached.settings === settings && cached.filePath === source.filePath) return cached.analysis;
+  const analysis: FileAnalysis = { calls: [], retries: [], fanOuts: [] };
+  const errors: unknown[] = [];
+  try {
+    run(source, settings, analysis, errors);
+  } catch (error) {
+    errors.push(error);
+  }
+  if (errors.length > 0) internalErrors.set(analysis, errors);
+  memo.set(source.ast, { settings, filePath: source.filePath, analysis });
+  return analysis;
 }
+
+function run(source: AnalyzableSource, settings: BreakwaterSettings | undefined, analysis: FileAnalysis, errors: unknown[]): void {
+  const ctx: AnalysisContext = {
+    source,
+    settings: settings ?? {},
+    globalScope: source.scopeManager?.globalScope ?? null,
+    config: normalizeSettings(settings).settings,
+    filePath: source.filePath ?? null,
+  };
+  if (!ctx.globalScope) return;
+  const collection = collectSites(ctx);
+  const viaPolicy = new Map<CallSite, TSESTree.Node>();
+  // `const payFetch = fetchWith(payments)`: calls of payFetch are fetch calls under that policy.
+  for (const [node, factory] of guardIndex(ctx).factories) {
+    if ((factory as { lib: string; fn?: string }).lib !== 'breakwater' || (factory as { fn?: string }).fn !== 'fetchWith') continue;
+    for (const ref of trackValue<Leaf>(source, node, instanceTrace('fetch'))) {
+      if (ref.type !== 'call' || ref.info.role !== 'call') continue;
+      const site: CallSite = { client: 'fetch', leaf: ref.info, node: ref.node as TSESTree.CallExpression, instance: null };
+      collection.sites.push(site);
+      viaPolicy.set(site, node);
+    }
+  }
+  collection.sites.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  for (const site of collection.sites) {
+    try {
+      const { call, details: d } = describeSite(ctx, site, collection);
+      const policyNode = viaPolicy.get(site);
+      const policy = policyNode ? resolveGuard(ctx, policyNode) : null;
+      const guards = guardsAround(ctx, call.node, policy && policyNode ? [{ guard: policy, at: policyNode }] : []);
+      call.breaker = guards.breaker;
+      call.bulkhead = guards.bulkhead;
+      const t = guards.timeout;
+      if (t && (call.timeout.status !== 'bounded' || (t.ms !== null && (call.timeout.ms === null || t.ms < call.timeout.ms)))) {
+        call.timeout = { status: 'bounded', ms: t.ms, source: t.declared ? 'wrapper' : 'policy', node: t.node, note: `${t.label} bounds it` };
+      }
+      details.set(call, d);
+      analysis.calls.push(call);
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  try {
+    analysis.retries = findRetries(ctx, analysis.calls);
+    for (const retry of analysis.retries) {
+      for (const call of retry.calls) if (!call.retries.includes(retry)) call.retries.push(retry);
+    }
+    // Innermost first: a retry whose node lies inside another's comes first.
+    for (const call of analysis.calls) {
+      if (call.retries.length > 1) call.retries.sort((a, b) => a.node.range[1] - a.node.range[0] - (b.node.range[1] - b.node.range[0]));
+    }
+  } catch (error) {
+    errors.push(error);
+  }
+  try {
+    analysis.fanOuts = findFanOuts(ctx, analysis.calls);
+  } catch (error) {
+    errors.push(error);
+  }
+}
+
+const JSX_EXT = /\.(tsx|jsx|js|mjs|cjs)$/i;
 
 /**
  * Parses `text` (TS, TSX, JS, JSX, chosen by `filePath`'s extension) and analyses it.
- * Never throws: a file that does not parse comes back with `parseError` and an empty analysis.
+ * Never throws: a file that does not parse comes back with `parseError` and an empty analysis;
+ * invalid `settings` entries are ignored and described in `settingsErrors`.
  */
 export function analyzeText(
   text: string,
   filePath: string,
   settings?: BreakwaterSettings,
-): { analysis: FileAnalysis; source?: AnalyzableSource; parseError?: ParseError } {
-  void text;
-  void filePath;
-  void settings;
-  return { analysis: { calls: [], retries: [], fanOuts: [] } }; // TODO(#3)
+): { analysis: FileAnalysis; source?: AnalyzableSource; parseError?: ParseError; settingsErrors?: string[] } {
+  const empty: FileAnalysis = { calls: [], retries: [], fanOuts: [] };
+  const settingsErrors = normalizeSettings(settings).errors;
+  const withSettings = <T extends object>(r: T): T & { settingsErrors?: string[] } => (settingsErrors.length > 0 ? { ...r, settingsErrors } : r);
+  let parsed: ReturnType<typeof parseForESLint> | null = null;
+  let firstError: unknown = null;
+  const path = typeof filePath === 'string' && filePath.length > 0 ? filePath : 'file.ts';
+  for (const sourceType of /\.cjs$/i.test(path) ? (['script', 'module'] as const) : (['module', 'script'] as const)) {
+    try {
+      parsed = parseForESLint(String(text), {
+        filePath: path,
+        range: true,
+        loc: true,
+        tokens: false,
+        comment: false,
+        jsx: JSX_EXT.test(path),
+        sourceType,
+        ecmaVersion: 'latest',
+      });
+      break;
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  if (!parsed) return withSettings({ analysis: empty, parseError: toParseError(firstError) });
+  try {
+    setParents(parsed.ast);
+    const source: AnalyzableSource = { ast: parsed.ast, text: String(text), scopeManager: parsed.scopeManager, filePath: path };
+    return withSettings({ analysis: analyze(source, settings), source });
+  } catch (error) {
+    return withSettings({ analysis: empty, parseError: toParseError(error) });
+  }
+}
+
+function toParseError(error: unknown): ParseError {
+  const e = error as { message?: unknown; lineNumber?: unknown; column?: unknown } | null;
+  const message = typeof e?.message === 'string' ? e.message : String(error);
+  const line = typeof e?.lineNumber === 'number' ? e.lineNumber : 1;
+  const column = typeof e?.column === 'number' ? e.column + 1 : 1;
+  return { message, line, column };
 }

@@ -162,6 +162,8 @@ export interface OutboundCall {
   signal?: { node: TSESTree.Node; isTimeout: boolean };
   /** An `Idempotency-Key` header is set on the call (any letter case, inline, in a const, or on the instance). */
   idempotencyKey: boolean;
+  /** The header's value expression when `idempotencyKey` is true (to tell a key made once from one made per attempt). */
+  idempotencyKeyNode?: TSESTree.Node;
   /** Retries around the call, innermost first. */
   retries: RetryConstruct[];
   breaker: Guard | null;
@@ -205,4 +207,12 @@ export type DeclaredWrapper = Specifier & { provides: Array<'timeout' | 'retry' 
 export interface BreakwaterSettings {
   clients?: DeclaredClient[];
   wrappers?: DeclaredWrapper[];
+  /**
+   * Module specifiers of the project's own policy module(s) (the per-service registry the codemods
+   * create): `<x>.execute(fn)` where `x` is imported from one of them counts as a Breakwater policy
+   * (timeout and breaker) even though its definition is in another file. An entry without a slash
+   * matches the specifier's last segment; one with slashes matches its end. Default:
+   * `['policies', 'policy', 'resilience']`.
+   */
+  policyModules?: string[];
 }
