@@ -1,0 +1,126 @@
+// `npm run demo`: the article's outage, replayed on the sample POS system before and after
+// `breakwater fix`. Run with --help for the options.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { makeAfterVersion, type AfterVersion } from './after-version.js';
+import { breakerSummary } from './breakers.js';
+import { breakwater, CliMissingError } from './breakwater-cli.js';
+import { timelineSvg } from './chart.js';
+import { loadEndpoints } from './endpoints.js';
+import { ARTIFACTS_DIR, fromRoot, SAMPLE_DIR } from './paths.js';
+import { stopAll, stopAllOnSignals } from './processes.js';
+import { renderTable } from './report.js';
+import { replay, type ScenarioOptions } from './scenario.js';
+
+const HELP = `npm run demo [-- options]
+
+Replays the article's outage on examples/pos-system: scans it, fixes a copy with
+\`breakwater fix --write\`, runs both versions side by side under the same load, makes
+payment hang, and prints a before/after table and a chart.
+
+  --json            print the figures as one JSON object on the last line
+  --fault-s <n>     how long payment hangs (default 15)
+  --help            this text`;
+
+const { values } = parseArgs({
+  options: { json: { type: 'boolean', default: false }, 'fault-s': { type: 'string', default: '15' }, help: { type: 'boolean', default: false } },
+});
+if (values.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const faultS = Number(values['fault-s']);
+if (!Number.isFinite(faultS) || faultS <= 0 || faultS > 60) {
+  console.error(`--fault-s must be a number of seconds between 0 and 60, got "${values['fault-s']}"`);
+  process.exit(2);
+}
+
+const workDir = path.join(ARTIFACTS_DIR, 'demo');
+const options: Omit<ScenarioOptions, 'log'> = {
+  workDir,
+  warmupMs: 6_000,
+  faultMs: Math.round(faultS * 1000),
+  recoveryMs: 15_000,
+  capMs: 5_000,
+  rateScale: 1,
+  timeoutMs: 1_000,
+  breakerOpenMs: 5_000,
+};
+const started = performance.now();
+const log = (line: string) => console.log(`[demo +${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
+const section = (title: string) => console.log(`\n━━ ${title}\n`);
+const indent = (text: string) => text.replace(/^/gm, '  ');
+
+stopAllOnSignals();
+
+async function main(): Promise<number> {
+  const sample = fromRoot(SAMPLE_DIR);
+  section(`1. breakwater scan ${sample} — the outbound calls and what protects them`);
+  let scanExit: number | null = null;
+  try {
+    const scan = await breakwater(['scan', sample]);
+    scanExit = scan.code;
+    console.log(indent((scan.stdout + scan.stderr).trimEnd()));
+  } catch (error) {
+    if (!(error instanceof CliMissingError)) throw error;
+    console.log(indent(error.message));
+  }
+
+  section(`2. breakwater fix --write on a copy (${fromRoot(path.join(workDir, 'after'))})`);
+  let after: AfterVersion | undefined;
+  let afterError: string | undefined;
+  try {
+    after = await makeAfterVersion(path.join(workDir, 'after'), options);
+    console.log(indent(`$ ${after.fix.command}`));
+    console.log(indent((after.fix.stdout + after.fix.stderr).trimEnd().split('\n').slice(-25).join('\n')));
+    console.log(indent(`\nfiles changed (git diff --stat):\n${after.diffStat}`));
+    console.log(indent(`\nthen the demo itself (scripted, nothing else):\n${after.demoEdits.map((e) => `- ${e}`).join('\n')}`));
+  } catch (error) {
+    afterError = error instanceof Error ? error.message : String(error);
+    console.log(indent(`could not make the after version: ${afterError}\nThe demo runs the before version only; nothing is hand-written in its place.`));
+  }
+
+  const rps = loadEndpoints(options.rateScale).reduce((sum, e) => sum + e.rps, 0);
+  section(
+    `3. both versions under load: ${rps} requests/s each (open loop, cap ${options.capMs / 1000} s per request); ` +
+      `payment hangs at ${options.warmupMs / 1000} s for ${options.faultMs / 1000} s`,
+  );
+  const result = await replay({ ...options, log }, after);
+
+  section('4. before / after');
+  const breakers = breakerSummary(result.readings);
+  console.log(renderTable({ ...result, after, afterError }, breakers));
+  const chartFile = path.join(workDir, 'timeline.svg');
+  await mkdir(workDir, { recursive: true });
+  const versions = after ? (['before', 'after'] as const) : (['before'] as const);
+  await writeFile(
+    chartFile,
+    timelineSvg({ samples: result.samples, timeline: result.timeline, capMs: options.capMs, versions, title: `Payment hangs for ${options.faultMs / 1000} s: every request, before and after breakwater fix` }),
+  );
+  console.log(`\nchart: ${fromRoot(chartFile)}   logs: ${fromRoot(path.join(workDir, 'logs'))}   took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (afterError) console.log(`\nThe after version is missing: ${afterError.split('\n')[0]}`);
+
+  if (values.json) {
+    const figures = {
+      params: { ...options, workDir: fromRoot(options.workDir) },
+      scan: { exit_code: scanExit },
+      fix: after ? { exit_code: after.fix.code, demo_edits: after.demoEdits } : { error: afterError },
+      before: result.figures.before,
+      after: result.figures.after ? { ...result.figures.after, failed_fast_by_breaker: breakers?.failedFast ?? null, breaker_opened: breakers?.opened ?? null } : null,
+      chart: fromRoot(chartFile),
+    };
+    console.log(JSON.stringify(figures));
+  }
+  return after ? 0 : 1;
+}
+
+main()
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch(async (error: unknown) => {
+    console.error(`\ndemo failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await stopAll();
+    process.exitCode = 1;
+  });

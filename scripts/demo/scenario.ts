@@ -1,0 +1,114 @@
+// The demo's scenario, shared by `npm run demo` and test/demo: make the after version with the
+// real CLI, start both versions side by side, drive the same open-loop load at both, make both
+// payment services hang for the same window, let them recover, and compute the figures.
+import path from 'node:path';
+import { makeAfterVersion, type AfterVersion } from './after-version.js';
+import { loadEndpoints } from './endpoints.js';
+import { versionFigures, type Timeline, type VersionFigures } from './figures.js';
+import { requestJson } from './http-json.js';
+import { driveLoad, type Sample } from './load.js';
+import { SAMPLE_DIR } from './paths.js';
+import { sampleMetrics, type MetricsReading } from './sampler.js';
+import { startSystem, type RunningSystem } from './system.js';
+
+export interface ScenarioOptions {
+  /** Where the after copy and the services' logs go (absolute). */
+  workDir: string;
+  /** Steady load before the fault, the fault window, and the load after payment recovers. */
+  warmupMs: number;
+  faultMs: number;
+  recoveryMs: number;
+  /** The load generator's per-request cap (the user's patience). */
+  capMs: number;
+  /** Multiplies every endpoint's requests per second. */
+  rateScale: number;
+  /** `breakwater fix --timeout-ms`. */
+  timeoutMs: number;
+  /** The breakers' open time written into the generated policy module. */
+  breakerOpenMs: number;
+  log: (line: string) => void;
+}
+
+export interface ScenarioResult {
+  options: Omit<ScenarioOptions, 'log'>;
+  /** Undefined when the fix could not be made; `afterError` says why. */
+  after?: AfterVersion;
+  afterError?: string;
+  timeline: Timeline;
+  samples: Sample[];
+  readings: MetricsReading[];
+  figures: { before: VersionFigures; after?: VersionFigures };
+}
+
+async function duplicateCharges(system: RunningSystem): Promise<number | null> {
+  try {
+    const body = (await requestJson(`${system.urls.payment}/admin/charges`)) as { duplicate_charges?: number };
+    return body.duplicate_charges ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export async function runScenario(options: ScenarioOptions): Promise<ScenarioResult> {
+  let after: AfterVersion | undefined;
+  let afterError: string | undefined;
+  try {
+    after = await makeAfterVersion(path.join(options.workDir, 'after'), options);
+  } catch (error) {
+    afterError = error instanceof Error ? error.message : String(error);
+  }
+  return { ...(await replay(options, after)), after, afterError };
+}
+
+/** Starts the versions, drives the load through the fault, and stops everything it started. */
+export async function replay(options: ScenarioOptions, after: AfterVersion | undefined) {
+  const { log } = options;
+  const logDir = path.join(options.workDir, 'logs');
+  const systems: RunningSystem[] = [];
+  try {
+    const starting = [startSystem('before', SAMPLE_DIR, logDir)];
+    if (after) starting.push(startSystem('after', after.dir, logDir));
+    const started = await Promise.allSettled(starting);
+    for (const result of started) if (result.status === 'fulfilled') systems.push(result.value);
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
+    for (const system of systems) log(`${system.version}: ${Object.entries(system.urls).map(([name, url]) => `${name} ${url}`).join(', ')}`);
+
+    const timeline: Timeline = {
+      faultStartMs: options.warmupMs,
+      faultEndMs: options.warmupMs + options.faultMs,
+      endMs: options.warmupMs + options.faultMs + options.recoveryMs,
+    };
+    const t0 = performance.now();
+    const sampler = sampleMetrics(systems, t0);
+    // Settles with the error instead of rejecting, so a failure while the load runs is not lost.
+    const fault = new Promise<unknown>((settle) => {
+      setTimeout(() => {
+        timeline.faultStartMs = performance.now() - t0;
+        timeline.faultEndMs = timeline.faultStartMs + options.faultMs;
+        log(`payment hangs for ${options.faultMs / 1000} s (both versions)`);
+        Promise.all(systems.map((s) => requestJson(`${s.urls.payment}/admin/fault`, { method: 'POST', body: { hang_ms: options.faultMs } })))
+          .then(() => setTimeout(() => log('payment is back (restarted: its hung connections dropped)'), options.faultMs))
+          .then(() => settle(undefined), settle);
+      }, options.warmupMs);
+    });
+    const samples = await driveLoad({
+      targets: systems,
+      endpoints: loadEndpoints(options.rateScale),
+      durationMs: timeline.endMs,
+      capMs: options.capMs,
+      t0,
+    });
+    const faultError = await fault;
+    if (faultError) throw faultError;
+    const readings = await sampler.stop();
+    const charges = await Promise.all(systems.map(duplicateCharges));
+
+    const before = versionFigures('before', samples, readings, timeline, charges[0] ?? null);
+    const afterFigures = after ? versionFigures('after', samples, readings, timeline, charges[1] ?? null) : undefined;
+    const { log: _log, ...recorded } = options;
+    return { options: recorded, timeline, samples, readings, figures: { before, after: afterFigures } };
+  } finally {
+    await Promise.all(systems.map((s) => s.stop()));
+  }
+}
