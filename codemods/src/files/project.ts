@@ -1,0 +1,33 @@
+// Where a project starts, and how paths are shown to people.
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * The project root for `fix`: the nearest folder with a package.json at or above the first given
+ * path (its folder when it is a file), or `cwd` when there is none.
+ */
+export function findProjectRoot(firstPath: string | undefined, cwd: string): string {
+  let dir = path.resolve(cwd, firstPath ?? '.');
+  try {
+    if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
+  } catch {
+    dir = path.dirname(dir);
+  }
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(cwd);
+    dir = parent;
+  }
+}
+
+/** `child` is `parent` or lies inside it (both absolute). */
+export function isInside(child: string, parent: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === '' || (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+}
+
+/** A path as people and diffs see it: relative to `base`, with forward slashes. */
+export function displayPath(file: string, base: string): string {
+  return (path.relative(base, file) || '.').split(path.sep).join('/');
+}

@@ -1,0 +1,218 @@
+// The fix engine: reads the files, hands each to the transforms, diffs, and (with `write`) writes
+// them, keeping the guarantees the transforms cannot: unparsable or failing files are left alone
+// and reported, nothing is written outside the given paths but the policy module and the vendored
+// runtime, a dirty git tree is refused, and every write is atomic.
+import fs from 'node:fs';
+import path from 'node:path';
+import { collectFiles } from '../files/walk.js';
+import { displayPath, findProjectRoot, isInside } from '../files/project.js';
+import { UsageError } from '../usage-error.js';
+import { ALL_TRANSFORMS, type ChangeNote, type FixOptions, type FixSession, type TransformName } from '../transforms/api.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { unifiedDiff } from './diff.js';
+import { findUncommitted } from './git.js';
+import { checkParses } from './parse-check.js';
+import { loadCreateFixSession } from './session.js';
+import type { FileChange, FileRole, FixResult, FixRunOptions, SkippedFile } from './types.js';
+
+export const DEFAULT_TIMEOUT_MS = 5000;
+export const DEFAULT_POLICY_MODULE = 'src/resilience/policies.ts';
+export const DEFAULT_VENDOR_FILE = 'breakwater-runtime.ts';
+
+interface Pending {
+  path: string;
+  role: FileRole;
+  before: string | undefined;
+  after: string;
+  changes: ChangeNote[];
+}
+
+function validate(options: FixRunOptions): { transforms: TransformName[]; timeoutMs: number; runtime: 'package' | 'vendor' } {
+  const transforms = [...(options.transforms ?? ALL_TRANSFORMS)];
+  for (const name of transforms) {
+    if (!ALL_TRANSFORMS.includes(name)) throw new UsageError(`unknown transform "${name}" (choose from ${ALL_TRANSFORMS.join(', ')})`);
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout-ms must be a positive whole number of milliseconds, not ${timeoutMs}`);
+  const runtime = options.runtime ?? 'package';
+  if (runtime !== 'package' && runtime !== 'vendor') throw new UsageError(`--runtime must be package or vendor, not ${String(runtime)}`);
+  return { transforms, timeoutMs, runtime };
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Calls the transforms on one file; the contract says they never throw, but a bug must not stop the run. */
+function runFixFile(session: FixSession, file: string, text: string): ReturnType<FixSession['fixFile']> {
+  try {
+    return session.fixFile(file, text);
+  } catch (error) {
+    return { ok: false, error: `transform crashed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+export async function fix(paths: readonly string[], options: FixRunOptions = {}): Promise<FixResult> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const { transforms, timeoutMs, runtime } = validate(options);
+  const given = paths.length > 0 ? paths : ['.'];
+  const walked = collectFiles(given, cwd);
+  if (walked.missing.length > 0) throw new UsageError(`no such file or folder: ${walked.missing.join(', ')}`);
+  const givenRoots = given.map((p) => {
+    const absolute = path.resolve(cwd, p);
+    return fs.existsSync(absolute) ? fs.realpathSync(absolute) : absolute;
+  });
+
+  const projectRoot = findProjectRoot(given[0], cwd);
+  const policyModulePath = options.policyModule ? path.resolve(cwd, options.policyModule) : path.join(projectRoot, DEFAULT_POLICY_MODULE);
+  const vendorPath = options.vendorPath ? path.resolve(cwd, options.vendorPath) : path.join(path.dirname(policyModulePath), DEFAULT_VENDOR_FILE);
+  const createSession = options.createSession ?? (await loadCreateFixSession());
+  const fixOptions: FixOptions = { transforms, timeoutMs, runtime, policyModulePath, vendorPath };
+  if (options.settings) fixOptions.settings = options.settings;
+  const session = createSession(fixOptions);
+
+  const show = (file: string): string => displayPath(file, cwd);
+  const skipped: SkippedFile[] = [];
+  const pending = new Map<string, Pending>();
+
+  walked.files.forEach((file, index) => {
+    const report = (): void => options.onProgress?.(index + 1, walked.files.length);
+    let before: string;
+    try {
+      before = fs.readFileSync(file, 'utf8');
+    } catch (error) {
+      skipped.push({ file: show(file), kind: 'read', reason: (error as Error).message });
+      return report();
+    }
+    const problem = checkParses(before, file);
+    if (problem) {
+      skipped.push({ file: show(file), kind: 'parse', reason: `does not parse: ${problem.message}`, line: problem.line, column: problem.column });
+      return report();
+    }
+    const result = runFixFile(session, file, before);
+    if (!result.ok) {
+      const entry: SkippedFile = { file: show(file), kind: 'transform', reason: result.error };
+      if (result.line !== undefined) entry.line = result.line;
+      if (result.column !== undefined) entry.column = result.column;
+      skipped.push(entry);
+      return report();
+    }
+    if (result.text !== before) {
+      const broken = checkParses(result.text, file);
+      if (broken) {
+        skipped.push({
+          file: show(file),
+          kind: 'transform',
+          reason: `left unchanged: the transforms produced code that does not parse (${broken.message}, line ${broken.line})`,
+        });
+        return report();
+      }
+    }
+    // Notes for spots a transform left alone are kept even when the text is unchanged.
+    if (result.text !== before || result.changes.length > 0) {
+      pending.set(file, { path: file, role: 'source', before, after: result.text, changes: result.changes });
+    }
+    report();
+  });
+
+  let refused: FixResult['refused'];
+  try {
+    // The policy module and the runtime file build on what the sources became.
+    const extras = session.extraFiles((file) => pending.get(path.resolve(file))?.after ?? readText(path.resolve(file)));
+    for (const extra of extras) {
+      const file = path.resolve(extra.path);
+      const role: FileRole | undefined = file === policyModulePath ? 'policy-module' : file === vendorPath ? 'vendored-runtime' : undefined;
+      if (role === undefined) {
+        skipped.push({ file: show(file), kind: 'outside', reason: 'the transforms asked to write this file, which is neither a given path nor the policy module or runtime file: not written' });
+        continue;
+      }
+      const existing = pending.get(file);
+      const before = existing ? existing.before : readText(file);
+      pending.set(file, { path: file, role, before, after: extra.text, changes: existing?.changes ?? [] });
+    }
+  } catch (error) {
+    refused = {
+      reason: 'extra-files-failed',
+      message: `could not build the policy module / runtime file (${error instanceof Error ? error.message : String(error)}); nothing is written, since the fixed files would import it`,
+      files: [show(policyModulePath)],
+    };
+  }
+
+  const changes: FileChange[] = [];
+  for (const entry of pending.values()) {
+    if (entry.after === entry.before) continue;
+    const file = show(entry.path);
+    changes.push({
+      path: entry.path,
+      file,
+      kind: entry.before === undefined ? 'created' : 'modified',
+      role: entry.role,
+      outsideGivenPaths: !givenRoots.some((root) => isInside(entry.path, root)),
+      changes: entry.changes,
+      diff: unifiedDiff(file, entry.before, entry.after),
+      before: entry.before,
+      after: entry.after,
+    });
+  }
+  changes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+  const perTransform = Object.fromEntries(ALL_TRANSFORMS.map((name) => [name, 0])) as Record<TransformName, number>;
+  for (const change of changes) for (const note of change.changes) if (!note.skipped) perTransform[note.transform]++;
+
+  let written = false;
+  if (options.write && !refused && changes.length > 0) {
+    refused = options.force ? undefined : checkGit(changes, show);
+    if (!refused) {
+      for (const change of changes) {
+        // Someone (an editor, a formatter) may have changed the file since it was read.
+        if (readText(change.path) !== change.before) {
+          skipped.push({ file: change.file, kind: 'changed', reason: 'changed on disk while fix ran: not written, run fix again' });
+          continue;
+        }
+        try {
+          writeFileAtomic(change.path, change.after);
+        } catch (error) {
+          skipped.push({ file: change.file, kind: 'write', reason: `could not write: ${(error as Error).message}` });
+        }
+      }
+      written = true;
+    }
+  }
+
+  const result: FixResult = {
+    schemaVersion: 1,
+    cwd,
+    projectRoot,
+    policyModulePath,
+    vendorPath,
+    transforms,
+    filesProcessed: walked.files.length,
+    changes,
+    skipped,
+    perTransform,
+    written,
+  };
+  if (refused) result.refused = refused;
+  return result;
+}
+
+function checkGit(changes: readonly FileChange[], show: (file: string) => string): FixResult['refused'] {
+  const check = findUncommitted(changes.map((c) => c.path));
+  if (!check.ok) {
+    return { reason: 'git-error', message: `${check.error}. Re-run with --force to write without the check.`, files: [] };
+  }
+  if (check.dirty.length === 0) return undefined;
+  const files = check.dirty.map((d) => `${show(d.path)} (${d.status.trim() === '??' ? 'untracked' : 'uncommitted changes'})`);
+  return {
+    reason: 'dirty-tree',
+    message:
+      'refusing to write: files that fix would change have uncommitted changes, so its edits could not be told apart or undone with git. ' +
+      'Commit or stash them first (git stash --include-untracked), or re-run with --force to write anyway.',
+    files,
+  };
+}

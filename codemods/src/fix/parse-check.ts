@@ -1,0 +1,34 @@
+// Whether a file parses, with the parser ESLint and the analysis use (typescript-estree), so
+// `fix` refuses exactly the files `scan` and `eslint` call unparsable. Also run on the output of
+// the transforms: a file is never written with code that no longer parses.
+import path from 'node:path';
+import { parse } from '@typescript-eslint/parser';
+
+export interface ParseProblem {
+  message: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+}
+
+const JSX_IN_JS = new Set(['.js', '.jsx', '.mjs', '.cjs']);
+
+export function checkParses(text: string, filePath: string): ParseProblem | undefined {
+  const ext = path.extname(filePath);
+  try {
+    parse(text, {
+      filePath,
+      ecmaVersion: 'latest',
+      sourceType: ext === '.cjs' || ext === '.cts' ? 'script' : 'module',
+      ecmaFeatures: { jsx: JSX_IN_JS.has(ext) },
+      range: false,
+      loc: false,
+      comment: false,
+      tokens: false,
+    });
+    return undefined;
+  } catch (error) {
+    const e = error as { message?: string; lineNumber?: number; column?: number };
+    return { message: (e.message ?? String(error)).split('\n')[0] ?? 'syntax error', line: e.lineNumber ?? 1, column: (e.column ?? 0) + 1 };
+  }
+}
