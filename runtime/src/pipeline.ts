@@ -1,0 +1,320 @@
+// The execution engine. compose() and policy() fuse the policies that follow the default order
+// (deadline ∘ retry ∘ breaker ∘ bulkhead ∘ timeout) into one Pipeline, and each execution is one
+// Call object driven by callbacks: synchronous admission (breaker state, bulkhead count), one
+// timer node in a shared TimerList, one promise for the caller. No async function per layer, no
+// setTimeout or AbortController per call.
+import type { CircuitBreaker } from './breaker.js';
+import type { Bulkhead, Waiter } from './bulkhead.js';
+import { isResponse, isTransient } from './classify.js';
+import { now, TimerList, type TimerNode } from './clock.js';
+import { Ctx, deadlineOf } from './context.js';
+import { BulkheadRejectedError, TimeoutError } from './errors.js';
+import { Emitter, type Listener, type PolicyEventName } from './events.js';
+import type { Retry } from './retry.js';
+import type { ExecuteOptions, Policy, Stage, Work } from './stage.js';
+import type { Timeout } from './timeout.js';
+
+/** Counters kept for snapshot() and the exporters. */
+export interface Counters {
+  /** Executions started. */
+  calls: number;
+  /** Executions that returned a value (a Response included, whatever its status). */
+  successes: number;
+  /** Executions that threw (the work's error, a timeout, a rejection, the caller's abort). */
+  failures: number;
+  /** Retries made (attempts after the first). */
+  retries: number;
+  /** Attempts cut off by a timeout or a deadline. */
+  timeouts: number;
+}
+
+type Named = Emitter & { readonly name: string };
+
+/** Cancels the body of a Response we will not hand out (retried, or late), so its connection is freed. */
+const discard = (x: unknown): void => {
+  if (isResponse(x)) (x.body as { cancel?(): Promise<void> } | null)?.cancel?.().catch(() => {});
+};
+
+export class Pipeline extends Emitter implements Policy {
+  /** The policies in this pipeline, by rank: deadline, retry, breaker, bulkhead, timeout. */
+  d?: Timeout;
+  r?: Retry;
+  b?: CircuitBreaker;
+  h?: Bulkhead;
+  t?: Timeout;
+  readonly n: Counters = { calls: 0, successes: 0, failures: 0, retries: 0, timeouts: 0 };
+  /** Attempt deadlines of every call in flight. */
+  readonly tl = new TimerList();
+  readonly #parts: Policy[];
+  /** Policies that do not fuse (out of the default order, or other pipelines): they wrap the work, outermost first. */
+  readonly #inner: Policy[] = [];
+
+  constructor(
+    parts: Policy[],
+    readonly name: string,
+  ) {
+    super();
+    this.#parts = parts;
+    for (const p of parts) {
+      const k = (p as Stage).k;
+      k ? ((this as Record<string, unknown>)[' drbht'[k]!] = p) : this.#inner.push(p);
+    }
+  }
+
+  /** The circuit breaker, if this policy has one (isolate(), reset(), state …). */
+  get breaker(): CircuitBreaker | undefined {
+    return this.b;
+  }
+
+  get bulkhead(): Bulkhead | undefined {
+    return this.h;
+  }
+
+  override on(type: PolicyEventName, listener: Listener): () => void {
+    const offs = [super.on(type, listener), ...this.#parts.map((p) => p.on(type, listener))];
+    return () => offs.forEach((off) => off());
+  }
+
+  execute<T>(fn: Work<T>, options?: AbortSignal | ExecuteOptions): Promise<T> {
+    this.n.calls++;
+    const signal = options && ('aborted' in options ? options : options.signal);
+    const o = options && !('aborted' in options) ? options : undefined;
+    for (let j = this.#inner.length; j--; ) {
+      const q = this.#inner[j]!;
+      const work = fn;
+      // The inner policy gets this attempt's signal (and so its deadline) when one can ever abort.
+      fn = (c) => q.execute(work, { ...o, signal: (c as Ctx).k && c.signal });
+    }
+    const h = this.h;
+    // Nothing can time out or be aborted and no retry: observe the outcome without a Call.
+    return !signal && !this.r && !this.t && !this.d && !(h && h.active >= h.limit)
+      ? this.#direct(fn)
+      : (new Call(this, fn, o, signal).pr as Promise<T>);
+  }
+
+  #direct<T>(fn: Work<T>): Promise<T> {
+    const { b, h } = this;
+    let ticket = 0;
+    if (b)
+      try {
+        ticket = b.admit();
+      } catch (e) {
+        this.end(e, true, 0, 0);
+        return Promise.reject(e);
+      }
+    if (h) h.active++;
+    const t0 = b?.timed || this.l ? now() : 0;
+    const done = (x: unknown, threw: boolean) => {
+      h?.free();
+      if (ticket) b!.record(ticket, b!.judge(x, threw), t0);
+      this.end(x, threw, t0, 1);
+    };
+    let v;
+    try {
+      v = fn(new Ctx(undefined, 1, Infinity));
+    } catch (e) {
+      done(e, true);
+      return Promise.reject(e);
+    }
+    return Promise.resolve(v).then(
+      (x) => (done(x, false), x),
+      (e) => {
+        done(e, true);
+        throw e;
+      },
+    );
+  }
+
+  /** Counts an execution's outcome and reports it to 'success'/'failure' listeners. */
+  end(x: unknown, threw: boolean, startedAt: number, attempts: number): void {
+    this.n[threw ? 'failures' : 'successes']++;
+    this.l && this.emit(threw ? 'failure' : 'success', this.name, { attempt: attempts, durationMs: now() - startedAt, error: threw ? x : undefined });
+  }
+}
+
+/** One execution: admission, attempts, backoff sleeps and queue waits, then one settlement. */
+class Call implements Waiter {
+  readonly pr: Promise<unknown>;
+  #res!: (v: unknown) => void;
+  #rej!: (e: unknown) => void;
+  /** The deadline (monotonic ms) and who set it: the caller's signal, a deadline policy, retry's maxTotalMs. */
+  dl: number;
+  #dlBy: Named;
+  #dlMs: number;
+  /** Queue-wait timer node. */
+  at = 0;
+  nx?: TimerNode;
+  pv?: TimerNode;
+  on?: boolean;
+  /** Attempts started, the running attempt, its breaker ticket, when it started. */
+  #n = 0;
+  #c?: Ctx | undefined;
+  #ticket = 0;
+  #t0: number;
+  readonly #c0: number;
+  /** 1 queued, 2 running, 3 sleeping before a retry, 4 settled. */
+  #st = 0;
+  #prevDelay = 0;
+  #sleep: unknown;
+
+  constructor(
+    readonly p: Pipeline,
+    readonly fn: Work<unknown>,
+    readonly o: ExecuteOptions | undefined,
+    readonly s: AbortSignal | undefined,
+  ) {
+    this.pr = new Promise((res, rej) => {
+      this.#res = res;
+      this.#rej = rej;
+    });
+    const t = (this.#t0 = this.#c0 = now());
+    this.dl = deadlineOf(s);
+    this.#dlBy = p;
+    this.#dlMs = this.dl - t;
+    this.#limit(p.d, p.d?.ms, t);
+    this.#limit(p.r, p.r?.maxTotalMs, t);
+    if (s) {
+      if (s.aborted) {
+        this.#settle(s.reason, true);
+        return;
+      }
+      s.addEventListener('abort', this);
+    }
+    this.#go();
+  }
+
+  #limit(by: Named | undefined, ms = Infinity, t: number): void {
+    if (by && t + ms < this.dl) {
+      this.dl = t + ms;
+      this.#dlBy = by;
+      this.#dlMs = ms;
+    }
+  }
+
+  /** Starts an attempt: breaker admission, then a bulkhead slot (or a place in its queue). */
+  #go(): void {
+    const { b, h } = this.p;
+    if (b)
+      try {
+        this.#ticket = b.admit();
+      } catch (e) {
+        return this.#fin(e, true);
+      }
+    if (h) {
+      const took = h.take(this);
+      if (took === false) return void (this.#st = 1);
+      if (took !== true) return this.#reject(h, took);
+    }
+    this.run();
+  }
+
+  /** Runs the work, holding a bulkhead slot if there is a bulkhead. */
+  run(): void {
+    const p = this.p;
+    const t = (this.#t0 = now());
+    const c = (this.#c = new Ctx(this, ++this.#n, Math.min(p.t ? t + p.t.ms : Infinity, this.dl)));
+    this.#st = 2;
+    if (c.at < Infinity) p.tl.add(c, t);
+    let v;
+    try {
+      v = this.fn(c);
+    } catch (e) {
+      return this.#done(c, e, true);
+    }
+    if (typeof (v as PromiseLike<unknown>)?.then == 'function')
+      (v as PromiseLike<unknown>).then(
+        (x) => this.#done(c, x, false),
+        (e) => this.#done(c, e, true),
+      );
+    else this.#done(c, v, false);
+  }
+
+  #done(c: Ctx, x: unknown, threw: boolean): void {
+    // An attempt that already ended (timed out, aborted) settles late: nobody gets its value.
+    if (c != this.#c) return void (threw || discard(x));
+    this.#fin(x, threw);
+  }
+
+  #timeoutError(own: boolean): TimeoutError {
+    const src = own ? this.p.t! : this.#dlBy;
+    const e = new TimeoutError(src.name, own ? this.p.t!.ms : this.#dlMs);
+    this.p.n.timeouts++;
+    src.l && src.emit('timeout', src.name, { timeoutMs: e.timeoutMs });
+    return e;
+  }
+
+  /** The running attempt's timeout or deadline expired: release the caller now, abort the work. */
+  tx(c: Ctx): void {
+    const e = this.#timeoutError(c.at < this.dl);
+    c.abort(e);
+    this.#fin(e, true);
+  }
+
+  /** The wait in the bulkhead queue expired. */
+  expire(): void {
+    const h = this.p.h!;
+    h.drop(this);
+    this.at < this.dl ? this.#reject(h, 'queue-timeout') : this.#fin(this.#timeoutError(false), true);
+  }
+
+  #reject(h: Bulkhead, reason: 'queue-full' | 'queue-timeout'): void {
+    h.rejected++;
+    h.l && h.emit('reject', h.name, { reason });
+    this.#fin(new BulkheadRejectedError(h.name, reason), true);
+  }
+
+  /** An attempt is over (or was refused before it ran): free its slot, tell the breaker, retry or settle. */
+  #fin(x: unknown, threw: boolean): void {
+    const { p, o } = this;
+    const { r, b } = p;
+    const c = this.#c;
+    if (c) {
+      this.#c = undefined;
+      p.tl.del(c);
+      p.h?.free();
+    }
+    if (this.#ticket) {
+      b!.record(this.#ticket, c ? b!.judge(x, threw) : undefined, this.#t0);
+      this.#ticket = 0;
+    }
+    if (r && (threw || (isResponse(x) && isTransient(x)))) {
+      const d = r.delay(x, this.#n, this.#prevDelay, o, this.#t0, this.dl);
+      if (d >= 0) {
+        if (!threw) discard(x);
+        this.#prevDelay = d;
+        p.n.retries++;
+        r.l && r.emit('retry', r.name, { attempt: this.#n, delayMs: d, error: x });
+        this.#st = 3;
+        // Not unref'd: a pending retry is work the caller awaits, it must keep the process alive.
+        this.#sleep = setTimeout(() => this.#go(), d);
+        return;
+      }
+    }
+    this.#settle(x, threw);
+  }
+
+  /** The caller aborted: stop whatever phase we are in, at once. */
+  handleEvent(): void {
+    const { p, s } = this;
+    const c = this.#c;
+    if (this.#st == 1) p.h!.drop(this);
+    clearTimeout(this.#sleep as number);
+    if (c) {
+      this.#c = undefined;
+      p.tl.del(c);
+      c.abort(s!.reason);
+      p.h?.free();
+    }
+    if (this.#ticket) p.b!.record(this.#ticket, undefined, 0);
+    this.#ticket = 0;
+    this.#settle(s!.reason, true);
+  }
+
+  #settle(x: unknown, threw: boolean): void {
+    if (this.#st == 4) return;
+    this.#st = 4;
+    this.s?.removeEventListener('abort', this);
+    this.p.end(x, threw, this.#c0, this.#n);
+    threw ? this.#rej(x) : this.#res(x);
+  }
+}
