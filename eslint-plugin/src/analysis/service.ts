@@ -16,7 +16,7 @@ import { memberName, unwrap } from './ast.js';
 
 const GENERIC_LABELS = new Set(['api', 'apis', 'www', 'app', 'svc', 'service', 'services', 'rest', 'gateway', 'http', 'https', 'web', 'backend', 'internal']);
 const SUFFIX = /-(service|svc|api|server|srv)$/;
-const WORDS_TO_DROP = new Set(['url', 'uri', 'base', 'host', 'hostname', 'endpoint', 'origin', 'addr', 'address', 'service', 'svc', 'api', 'client', 'http', 'https', 'instance', 'axios', 'got', 'ky', 'fetch', 'fetcher', 'root', 'server', 'prefix', 'env', 'config', 'settings', 'process']);
+const WORDS_TO_DROP = new Set(['url', 'uri', 'base', 'host', 'hostname', 'endpoint', 'origin', 'addr', 'address', 'service', 'svc', 'api', 'client', 'http', 'https', 'instance', 'axios', 'got', 'ky', 'fetch', 'fetcher', 'root', 'server', 'prefix', 'env', 'config', 'settings', 'process', 'path', 'input', 'target', 'link', 'req', 'request', 'href', 'resource', 'location', 'dest', 'destination', 'full', 'remote', 'next', 'page', 'this']);
 
 export function kebab(name: string): string {
   return name
@@ -51,7 +51,9 @@ export function serviceFromHost(host: string): string | null {
 /** Rules 2 and 3: words of an identifier without the generic ones (`paymentsApiBaseUrl` → `payments`). */
 export function serviceFromName(name: string): string | null {
   const words = kebab(name).split('-').filter((w) => w.length > 0 && !WORDS_TO_DROP.has(w));
-  return valid(words.join('-'));
+  const joined = words.join('-');
+  // One- and two-letter names (`u`, `cb`) say nothing about the service.
+  return joined.replace(/-/g, '').length >= 3 ? valid(joined) : null;
 }
 
 function valid(name: string): string | null {

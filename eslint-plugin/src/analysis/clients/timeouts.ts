@@ -113,7 +113,7 @@ function fetchTimeout(input: TimeoutInput): TimeoutInfo {
       return { status: 'ineffective', ms: staticNumber(input.sm, t.value), source: 'call', node: t.value, note: 'node-fetch 3 ignores the `timeout` option (it was removed after v2)' };
     }
   }
-  return missing("fetch has no overall timeout: undici's headers and body timers wait 300 s each, and a slow stream never ends");
+  return missing("nothing bounds the whole request: undici's headers and body timers wait 300 s each, and a slowly dripping body never ends");
 }
 
 /** `dispatcher: new Agent({ headersTimeout, bodyTimeout })` on an undici fetch. */
@@ -171,7 +171,7 @@ function axiosTimeout(input: TimeoutInput): TimeoutInfo {
   if (result) return result;
   if (t.lookup.kind === 'unknown' || signal.lookup.kind === 'unknown') return unknown('the config may set a timeout');
   if (signal.lookup.kind === 'found') return unknown('a signal is passed, but not one Breakwater recognises as a timeout', signal.lookup.value);
-  return missing('axios has no timeout by default (timeout: 0)');
+  return missing('axios waits forever by default (timeout: 0)');
 }
 
 function gotTimeout(input: TimeoutInput): TimeoutInfo {
@@ -200,7 +200,7 @@ function gotTimeout(input: TimeoutInput): TimeoutInfo {
   }
   if (t.lookup.kind === 'unknown' || signal.lookup.kind === 'unknown') return unknown('the options may set a timeout');
   if (signal.lookup.kind === 'found') return unknown('a signal is passed, but not one Breakwater recognises as a timeout', signal.lookup.value);
-  return missing('got has no timeout by default');
+  return missing('got waits forever by default');
 }
 
 function kyTimeout(input: TimeoutInput): TimeoutInfo {
@@ -231,7 +231,7 @@ function httpTimeout(input: TimeoutInput): TimeoutInfo {
     };
   }
   if (t.kind === 'unknown') return unknown('the options may set a signal');
-  return missing('node:http requests have no timeout');
+  return missing('node:http requests wait forever by default');
 }
 
 /**
@@ -277,7 +277,7 @@ function endsRequest(fn: Node): boolean {
 
 function superagentTimeout(input: TimeoutInput): TimeoutInfo {
   const link = [...input.chain].reverse().find((l) => l.name === 'timeout');
-  if (!link) return missing('superagent has no timeout by default');
+  if (!link) return missing('superagent waits forever by default');
   const arg = link.call.arguments[0];
   if (!arg) return unknown('.timeout() without an argument');
   const obj = resolveValue(input.sm, arg);
@@ -302,7 +302,7 @@ function ofetchTimeout(input: TimeoutInput): TimeoutInfo {
   }
   if (signal.lookup.kind === 'found') return unknown('a signal is passed, but not one Breakwater recognises as a timeout', signal.lookup.value);
   if (t.lookup.kind === 'unknown') return unknown('the options may set a timeout');
-  return missing('ofetch has no timeout by default');
+  return missing('ofetch waits forever by default');
 }
 
 export { tighter };
