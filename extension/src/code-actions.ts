@@ -1,0 +1,168 @@
+// Which quick fixes a Breakwater diagnostic gets, and their edits, as plain data (no vscode import):
+// the rule's own suggestions, the codemod transforms restricted to the diagnostic's call, and
+// "disable for this line". The vscode adapter turns a plan into a CodeAction + WorkspaceEdit.
+import type { TransformName } from '@breakwater/codemods';
+import { RULE_PREFIX, type LintMessage } from './lint-engine.js';
+import { LineIndex, editsBetween, lineEnding, type TextEditData } from './text-edits.js';
+
+export interface FileChange {
+  path: string;
+  edits: TextEditData[];
+}
+export interface FileCreate {
+  path: string;
+  text: string;
+}
+
+export interface ActionPlan {
+  title: string;
+  /** Full rule id of the diagnostic it fixes. */
+  ruleId: string;
+  isPreferred: boolean;
+  changes: FileChange[];
+  creates: FileCreate[];
+}
+
+/** What a transform run restricted to one finding produced. */
+export interface TransformOutcome {
+  /** The file's new text. */
+  text: string;
+  /** Human notes of the edits (from the fix engine), for the action's title. */
+  notes: string[];
+  /** Other files to create or rewrite (the policy module, the vendored runtime). */
+  extraFiles: Array<{ path: string; text: string; existed: boolean; before?: string }>;
+}
+
+/** Runs one codemod transform on a file, keeping only the edits that belong to `target` (offsets). */
+export interface TransformRunner {
+  run(transform: TransformName, filePath: string, text: string, target: { start: number; end: number }, others: ReadonlyArray<{ start: number; end: number }>): TransformOutcome | null;
+}
+
+/** The transforms that address each rule, best first. */
+export const TRANSFORMS_FOR_RULE: Readonly<Record<string, readonly TransformName[]>> = {
+  'require-timeout': ['add-timeout', 'wrap-policy'],
+  'require-circuit-breaker': ['wrap-policy'],
+  'no-unsafe-retry': ['idempotency-key', 'replace-retry-loop'],
+  'require-backoff-jitter': ['replace-retry-loop'],
+  'retry-transient-only': ['replace-retry-loop'],
+  'no-unbounded-fanout': ['wrap-policy'],
+};
+
+export interface QuickFixRequest {
+  filePath: string;
+  text: string;
+  message: LintMessage;
+  /** Every Breakwater finding in the file (the request's message included), to tell whose edit is whose. */
+  allMessages: readonly LintMessage[];
+  defaultTimeoutMs: number;
+  transforms?: TransformRunner;
+}
+
+export function buildQuickFixes(request: QuickFixRequest): ActionPlan[] {
+  const { message, filePath, text } = request;
+  const ruleId = message.ruleId ?? '';
+  const ruleName = ruleId.slice(RULE_PREFIX.length);
+  const index = new LineIndex(text);
+  const plans: ActionPlan[] = [];
+  const seen = new Set<string>();
+  const add = (plan: ActionPlan, resultText: string) => {
+    // Two routes to the same result (the rule's suggestion and the transform) show up once.
+    const key = resultText + '\0' + JSON.stringify(plan.creates) + JSON.stringify(plan.changes.filter((c) => c.path !== filePath));
+    if (seen.has(key)) return;
+    seen.add(key);
+    plans.push(plan);
+  };
+
+  // 1. The rule's suggestions: local edits the rule itself proposes for this exact report.
+  for (const suggestion of message.suggestions ?? []) {
+    const resultText = text.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + text.slice(suggestion.fix.range[1]);
+    add({ title: suggestion.desc, ruleId, isPreferred: false, changes: [{ path: filePath, edits: [{ range: index.rangeOf(...suggestion.fix.range), newText: suggestion.fix.text }] }], creates: [] }, resultText);
+  }
+
+  // 2. The codemod transforms that address this rule, restricted to this finding.
+  if (request.transforms) {
+    const target = messageOffsets(message, index);
+    const others = request.allMessages.filter((m) => m !== message && !sameSpot(m, message)).map((m) => messageOffsets(m, index));
+    for (const transform of TRANSFORMS_FOR_RULE[ruleName] ?? []) {
+      const outcome = request.transforms.run(transform, filePath, text, target, others);
+      if (!outcome || outcome.text === text) continue;
+      const plan: ActionPlan = {
+        title: transformTitle(transform, outcome, request.defaultTimeoutMs),
+        ruleId,
+        isPreferred: false,
+        changes: [{ path: filePath, edits: editsBetween(text, outcome.text) }],
+        creates: [],
+      };
+      for (const extra of outcome.extraFiles) {
+        if (extra.existed && extra.before !== undefined) {
+          if (extra.before !== extra.text) plan.changes.push({ path: extra.path, edits: editsBetween(extra.before, extra.text) });
+        } else {
+          plan.creates.push({ path: extra.path, text: extra.text });
+        }
+      }
+      add(plan, outcome.text);
+    }
+  }
+
+  // The first real fix is the one Ctrl+. Enter (and "auto fix") picks.
+  if (plans[0]) plans[0].isPreferred = true;
+
+  // 3. Always possible: silence this rule on this line, with a directive the Linter honours.
+  plans.push(disableForLine(ruleId, message, filePath, index));
+  return plans;
+}
+
+function transformTitle(transform: TransformName, outcome: TransformOutcome, timeoutMs: number): string {
+  const note = outcome.notes[0];
+  const detail = note ? `: ${note}` : '';
+  switch (transform) {
+    case 'add-timeout':
+      return `Add a ${formatMs(timeoutMs)} timeout${detail}`;
+    case 'wrap-policy':
+      return `Wrap in the service's resilience policy${detail}`;
+    case 'idempotency-key':
+      return `Add an Idempotency-Key created once, before the retry${detail}`;
+    case 'replace-retry-loop':
+      return `Replace the hand-rolled retry with the runtime's retry (backoff, jitter, transient errors only)${detail}`;
+  }
+}
+
+export function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}
+
+/**
+ * `// eslint-disable-next-line breakwater/<rule>` above the report's first line, indented like it;
+ * when that line already carries such a directive, the rule joins its list instead.
+ */
+export function disableForLine(ruleId: string, message: LintMessage, filePath: string, index: LineIndex): ActionPlan {
+  const line = Math.max(0, message.line - 1);
+  const lineText = index.lineText(line);
+  const indent = /^\s*/.exec(lineText)?.[0] ?? '';
+  const title = `Disable ${ruleId} for this line`;
+  const previous = line > 0 ? index.lineText(line - 1) : '';
+  const directive = /^(\s*\/\/\s*eslint-disable-next-line\s+)([^\n]*?)(\s+--.*)?$/.exec(previous);
+  if (directive && directive[2]!.trim() !== '') {
+    const listEnd = directive[1]!.length + directive[2]!.length;
+    const at = { line: line - 1, character: listEnd };
+    return { title, ruleId, isPreferred: false, changes: [{ path: filePath, edits: [{ range: { start: at, end: at }, newText: `, ${ruleId}` }] }], creates: [] };
+  }
+  const at = { line, character: 0 };
+  const newText = `${indent}// eslint-disable-next-line ${ruleId}${lineEnding(index.text)}`;
+  return { title, ruleId, isPreferred: false, changes: [{ path: filePath, edits: [{ range: { start: at, end: at }, newText }] }], creates: [] };
+}
+
+function messageOffsets(message: LintMessage, index: LineIndex): { start: number; end: number } {
+  const start = index.offsetAt({ line: message.line - 1, character: message.column - 1 });
+  const end = message.endLine === undefined || message.endColumn === undefined ? start : index.offsetAt({ line: message.endLine - 1, character: message.endColumn - 1 });
+  return { start, end: Math.max(start, end) };
+}
+
+function sameSpot(a: LintMessage, b: LintMessage): boolean {
+  return a.line === b.line && a.column === b.column && a.endLine === b.endLine && a.endColumn === b.endColumn;
+}
+
+/** `source.fixAll.breakwater`: the edits of the rules' autofixes (computed by LintEngine.fixAll). */
+export function fixAllEdits(text: string, fixed: string | null): TextEditData[] {
+  return fixed === null ? [] : editsBetween(text, fixed);
+}

@@ -1,0 +1,142 @@
+// Runs the plugin's rules in-process: one ESLint `Linter` (reused), a flat config holding the
+// plugin, the parser and the configured severities. Never executes workspace code: the only
+// inputs are the document's text, its path and the extension's settings.
+import path from 'node:path';
+import { Linter } from 'eslint/universal';
+import * as tsParser from '@typescript-eslint/parser';
+import plugin from 'eslint-plugin-breakwater';
+import type { ExtensionSettings, Severity } from './settings.js';
+
+export const RULE_PREFIX = 'breakwater/';
+export type LintMessage = Linter.LintMessage;
+
+/** Extensions the rules run on (the ones typescript-estree parses). */
+export const LINTABLE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
+
+interface RuleMeta {
+  docs?: { url?: string };
+  fixable?: string;
+  schema?: unknown;
+}
+type PluginRules = Record<string, { meta?: RuleMeta }>;
+const pluginRules = plugin.rules as unknown as PluginRules;
+
+/** The rule names the plugin ships (without the prefix). */
+export const RULE_NAMES: readonly string[] = Object.keys(pluginRules);
+
+/** The documentation page of a rule, from the rule's own meta (the plugin's `docsUrl`). */
+export function ruleDocsUrl(ruleName: string): string | undefined {
+  return pluginRules[ruleName]?.meta?.docs?.url;
+}
+
+/**
+ * Each rule's default severity: the plugin's `configs.recommended`, so the editor shows what
+ * `eslint` with the recommended preset shows. Rules the preset leaves out are off.
+ */
+export function recommendedSeverities(): Record<string, Severity> {
+  const configs = (plugin as { configs?: Record<string, unknown> }).configs;
+  const recommended = configs?.recommended;
+  const layers = (Array.isArray(recommended) ? recommended : [recommended]) as Array<{ rules?: Record<string, unknown> } | undefined>;
+  const severities: Record<string, Severity> = {};
+  for (const name of RULE_NAMES) severities[name] = recommended === undefined ? 'warn' : 'off';
+  for (const layer of layers) {
+    for (const [id, entry] of Object.entries(layer?.rules ?? {})) {
+      const name = id.startsWith(RULE_PREFIX) ? id.slice(RULE_PREFIX.length) : id;
+      if (!(name in severities)) continue;
+      const level = Array.isArray(entry) ? entry[0] : entry;
+      severities[name] = level === 'error' || level === 2 ? 'error' : level === 'warn' || level === 1 ? 'warn' : 'off';
+    }
+  }
+  return severities;
+}
+
+/** Whether a rule's first option object declares `property` (so passing it cannot fail validation). */
+function ruleAccepts(ruleName: string, property: string): boolean {
+  const schema = pluginRules[ruleName]?.meta?.schema;
+  const first = (Array.isArray(schema) ? schema[0] : undefined) as { properties?: Record<string, unknown> } | undefined;
+  return first?.properties !== undefined && property in first.properties;
+}
+
+/** The rule options the extension's settings map to. */
+function ruleEntry(name: string, severity: Severity, settings: ExtensionSettings): Linter.RuleEntry {
+  const options: Record<string, unknown> = {};
+  if (ruleAccepts(name, 'maxMs')) options.maxMs = settings.maxMs;
+  // The timeout the rule's suggestion inserts follows `breakwater.defaultTimeoutMs`.
+  if (ruleAccepts(name, 'suggestMs')) options.suggestMs = settings.defaultTimeoutMs;
+  return Object.keys(options).length > 0 ? [severity, options] : severity;
+}
+
+export function buildFlatConfig(settings: ExtensionSettings): Linter.Config[] {
+  const rules: Linter.RulesRecord = {};
+  for (const name of RULE_NAMES) rules[RULE_PREFIX + name] = ruleEntry(name, settings.rules[name] ?? 'off', settings);
+  return [
+    {
+      files: LINTABLE_EXTENSIONS.map((ext) => `**/*${ext}`),
+      languageOptions: {
+        parser: tsParser as unknown as Linter.Parser,
+        ecmaVersion: 'latest',
+        sourceType: 'module',
+      },
+      // Other tools' directives (`/* eslint-disable foo */` for rules this config lacks) are not our
+      // business: never report them, and never "fix" them away in fix-all.
+      linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
+      plugins: { breakwater: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+      settings: { breakwater: settings.declared },
+      rules,
+    },
+    // typescript-estree takes JSX from the extension for .tsx/.jsx; plain .js files may hold JSX too.
+    { files: ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+  ];
+}
+
+export interface LintResult {
+  /** The plugin's findings (other messages, such as unknown rules in inline configs, are dropped). */
+  messages: LintMessage[];
+  /** Set when the file does not parse; the editor's own language service reports the syntax error. */
+  parseError?: string;
+}
+
+export class LintEngine {
+  /** One Linter per file-system root (one on POSIX; one per drive on Windows): files outside the
+   * Linter's cwd would be ignored by the flat config. */
+  private readonly linters = new Map<string, Linter>();
+  private readonly configs = new WeakMap<ExtensionSettings, Linter.Config[]>();
+
+  private linterFor(filePath: string): Linter {
+    const root = path.parse(filePath).root || path.sep;
+    let linter = this.linters.get(root);
+    if (!linter) {
+      linter = new Linter({ cwd: root });
+      this.linters.set(root, linter);
+    }
+    return linter;
+  }
+
+  private configFor(settings: ExtensionSettings): Linter.Config[] {
+    let config = this.configs.get(settings);
+    if (!config) {
+      config = buildFlatConfig(settings);
+      this.configs.set(settings, config);
+    }
+    return config;
+  }
+
+  lint(text: string, filePath: string, settings: ExtensionSettings): LintResult {
+    const all = this.linterFor(filePath).verify(text, this.configFor(settings), { filename: filePath });
+    const fatal = all.find((m) => m.fatal);
+    const messages = all.filter((m) => m.ruleId?.startsWith(RULE_PREFIX) === true);
+    return fatal ? { messages, parseError: fatal.message } : { messages };
+  }
+
+  /**
+   * Applies exactly the rules' autofixes (the `fix` property, which the plugin only offers where
+   * behaviour cannot change), never their suggestions. Returns the new text, or null when nothing
+   * changes.
+   */
+  fixAll(text: string, filePath: string, settings: ExtensionSettings): string | null {
+    // The config holds only the plugin's rules and reports no unused directives, so every `fix`
+    // ESLint applies here is one of ours.
+    const result = this.linterFor(filePath).verifyAndFix(text, this.configFor(settings), { filename: filePath, fix: true });
+    return result.fixed && result.output !== text ? result.output : null;
+  }
+}
