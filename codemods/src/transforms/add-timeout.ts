@@ -11,7 +11,7 @@ import type { TransformContext } from './context.js';
 import type { Edit } from './edits.js';
 import { callAt, contains, nodeAt } from './locate.js';
 import { addProperty, hasSpread, insertArgument, propertyNamed } from './objects.js';
-import { indentAt } from './source.js';
+import { appendToChain } from './chain.js';
 
 type Plan = { edits: Edit[]; message: string } | { skip: string } | null;
 
@@ -126,27 +126,7 @@ function gotTimeout(ctx: TransformContext, call: OutboundCall, node: CallExpress
   return withOption(ctx, call, node, 'timeout', `{ request: ${ms} }`, null);
 }
 
-const TERMINAL = new Set(['end', 'then', 'catch', 'finally', 'pipe']);
-
 /** superagent: `.timeout(ms)` after the last request-building call of the chain. */
 function superagentTimeout(node: CallExpression | NewExpression, ms: number): Plan {
-  let target: Node = node;
-  while (Node.isCallExpression(target)) {
-    const callee = target.getExpression();
-    if (!Node.isPropertyAccessExpression(callee) || !TERMINAL.has(callee.getName())) break;
-    target = callee.getExpression();
-  }
-  const text = target.getSourceFile().getFullText();
-  const end = target.getEnd();
-  // A chain written one call per line gets the new call on its own line too.
-  let insert = `.timeout(${ms})`;
-  if (Node.isCallExpression(target)) {
-    const callee = target.getExpression();
-    if (Node.isPropertyAccessExpression(callee)) {
-      const dot = callee.getExpression().getEnd();
-      const between = text.slice(dot, callee.getNameNode().getStart());
-      if (between.includes('\n')) insert = `\n${indentAt(text, callee.getNameNode().getStart())}.timeout(${ms})`;
-    }
-  }
-  return { edits: [{ start: end, end, text: insert }], message: `added .timeout(${ms})` };
+  return { edits: appendToChain(node, `.timeout(${ms})`), message: `added .timeout(${ms})` };
 }

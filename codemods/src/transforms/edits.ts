@@ -49,6 +49,6 @@ export class EditSet {
 /** Applies edits that lie inside [base, base + text.length) to `text` (a slice starting at `base`). */
 export function applyWithin(text: string, base: number, edits: readonly Edit[]): string {
   const set = new EditSet();
-  set.tryAdd(edits.map((e) => ({ start: e.start - base, end: e.end - base, text: e.text })));
+  if (!set.tryAdd(edits.map((e) => ({ start: e.start - base, end: e.end - base, text: e.text })))) throw new Error('overlapping edits inside one span');
   return set.apply(text);
 }

@@ -1,5 +1,352 @@
+// replace-retry-loop: a hand-rolled retry loop becomes the runtime's retry (exponential backoff
+// with full jitter, transient failures only), keeping the loop's attempt count, what it did on
+// success (return / assign) and what it did after the last failure (rethrow / throw its own error).
+//
+//   for (let i = 0; i < 3; i++) {                 return await retry({ maxAttempts: 3 }).execute(
+//     try { return await fetch(url); }       →       ({ signal }) => fetch(url, { signal }));
+//     catch (err) { if (i === 2) throw err; await sleep(500); }
+//   }
+//
+// Only shapes whose success path can be moved into `execute(fn)` unchanged are rewritten; every other
+// loop is reported as skipped, with the reason.
+import type { OutboundCall, RetryConstruct } from 'eslint-plugin-breakwater/analysis';
+import { Node, SyntaxKind, type Block, type CatchClause, type Statement, type TryStatement } from 'ts-morph';
+import { isNonIdempotent } from './clients.js';
 import type { TransformContext } from './context.js';
+import { applyWithin, type Edit } from './edits.js';
+import { executeOptions } from './execute-options.js';
+import { callAt, contains, nodeAt } from './locate.js';
+import { reindentEdits, reindentInserted } from './reindent.js';
+import { passSignal, signalLocalName } from './signal.js';
+import { indentAt } from './source.js';
+
+type Loop = Node & Statement;
 
 export function replaceRetryLoop(ctx: TransformContext): void {
+  for (const construct of ctx.analysis.retries) {
+    if (construct.kind !== 'hand-rolled') continue;
+    const at = construct.node.range[0];
+    if (construct.form === 'recursion') {
+      ctx.skip(at, 'a recursive retry is not rewritten; replace the recursion with retry({ maxAttempts }).execute(…) by hand');
+      continue;
+    }
+    const loop = nodeAt(ctx.sf, construct.node.range, (n) => Node.isForStatement(n) || Node.isWhileStatement(n) || Node.isDoStatement(n));
+    if (!loop) continue;
+    const plan = planLoop(ctx, construct, loop as Loop);
+    if ('skip' in plan) ctx.skip(at, `${construct.label}: left as is — ${plan.skip}`);
+  }
+}
+
+interface LoopShape {
+  tryStmt: TryStatement;
+  catchClause: CatchClause;
+  /** Names that count attempts (the loop variable, counters updated in the loop). */
+  control: Set<string>;
+  /** Statements of the catch block and after the try that are dropped (waits, counters, logs). */
+  dropped: Statement[];
+  /** `if (<last attempt>) throw <expr>` in the catch. */
+  guard?: { expr: Node };
+  /** `lastError = err` in the catch. */
+  lastErrorName?: string;
+}
+
+function planLoop(ctx: TransformContext, construct: RetryConstruct, loop: Loop): { skip: string } | { done: boolean } {
+  if (construct.maxAttempts === null) return { skip: 'its attempt count is not static' };
+  if (Node.isLabeledStatement(loop.getParent())) return { skip: 'it is labeled (something may `continue` or `break` it from inside)' };
+  const shape = readShape(ctx, construct, loop);
+  if ('skip' in shape) return shape;
+  const tryBlock = shape.tryStmt.getTryBlock();
+  const statements = tryBlock.getStatements();
+  const last = statements.at(-1);
+  if (!last) return { skip: 'its try block is empty' };
+
+  const calls = construct.calls
+    .map((c) => ({ call: c, node: callAt(ctx.sf, c.range) }))
+    .filter((c): c is { call: OutboundCall; node: NonNullable<typeof c.node> } => c.node !== undefined && contains(tryBlock, c.node));
+  if (calls.length === 0) return { skip: 'the request it repeats is not inside its try block' };
+  const unsafe = calls.filter((c) => isNonIdempotent(c.call.method));
+  if (unsafe.length > 1) return { skip: 'it repeats several non-idempotent requests' };
+
+  // Where the new code goes and how the success path reads.
+  let success: 'return' | 'assign';
+  if (Node.isReturnStatement(last)) {
+    const fn = loop.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a));
+    if (!fn || !(Node.isModifierable(fn) && fn.hasModifier(SyntaxKind.AsyncKeyword))) return { skip: 'it is not inside an async function' };
+    success = 'return';
+  } else if (Node.isBreakStatement(last) && !last.getLabel() && statements.length === 2) {
+    success = 'assign';
+  } else return { skip: 'its success path does not end in `return` (or in one assignment and `break`)' };
+
+  const problem = controlFlowProblem(tryBlock, success === 'assign' ? last : undefined, shape.control);
+  if (problem) return { skip: problem };
+
+  // What happens after the last failure.
+  const after = nextStatement(loop);
+  let rethrow: { param: string | null; expr: string } | null = null; // wrap in try/catch that throws this
+  const removals: Edit[] = [];
+  let coverEnd = loop.getEnd(); // the replaced span (grows over a removed `throw` after the loop)
+  if (shape.guard) {
+    const expr = shape.guard.expr;
+    const param = shape.catchClause.getVariableDeclaration()?.getName() ?? null;
+    if (!(Node.isIdentifier(expr) && expr.getText() === param)) {
+      if (mentions(expr, shape.control)) return { skip: 'the error it throws after the last attempt uses the attempt counter' };
+      rethrow = { param: param && mentionsName(expr, param) ? param : null, expr: expr.getText() };
+    }
+  } else {
+    if (success === 'assign') return { skip: 'after the last failure it carries on as if the request had succeeded' };
+    if (!after || !Node.isThrowStatement(after)) return { skip: 'after the last failure it does not throw (the runtime retry would)' };
+    if (ctx.text.slice(loop.getEnd(), after.getStart()).trim() !== '') return { skip: 'a comment sits between the loop and its final throw' };
+    const thrown = after.getExpression();
+    if (shape.lastErrorName && Node.isIdentifier(thrown) && thrown.getText() === shape.lastErrorName) {
+      // `throw lastError`: exactly what the runtime does after the last attempt.
+    } else {
+      if (shape.lastErrorName && mentionsName(thrown, shape.lastErrorName)) return { skip: 'the error it throws after the loop is built from the last error' };
+      if (mentions(thrown, shape.control)) return { skip: 'the error it throws after the loop uses the attempt counter' };
+      rethrow = { param: null, expr: thrown.getText() };
+    }
+    coverEnd = after.getEnd();
+    if (shape.lastErrorName) removals.push(...removeIfOnlyUsedIn(ctx, shape.lastErrorName, loop, after));
+  }
+  for (const name of shape.control) if (!loopDeclares(loop, name)) removals.push(...removeIfOnlyUsedIn(ctx, name, loop, after && coverEnd === after.getEnd() ? after : undefined));
+
+  // The work function: the try block's statements with the policy signal passed to the request.
+  const callEdits: Edit[] = [];
+  const local = signalLocalName(ctx, tryBlock);
+  let passed = false;
+  for (const { call, node } of calls) {
+    if (call.signal) continue; // keeps its own signal (a per-attempt timeout stays per attempt)
+    if (!(Node.isCallExpression(node) || Node.isNewExpression(node))) continue;
+    const plan = passSignal(ctx, call, node, local);
+    if ('reason' in plan || !plan.passed) continue;
+    callEdits.push(...plan.edits);
+    passed = true;
+  }
+  const param = !passed ? '()' : local === 'signal' ? '({ signal })' : `({ signal: ${local} })`;
+  const indent = indentAt(ctx.text, loop.getStart());
+  const unit = ctx.style.indentUnit;
+  const eol = ctx.style.eol;
+  const bodyIndent = indent + (rethrow ? unit : '');
+
+  const retryLocal = ctx.imports.use(ctx.runtimeSpecifier(), 'retry');
+  const unsafeCall = unsafe[0]?.call;
+  const execOpts = unsafeCall ? executeOptions(ctx, unsafeCall) : null;
+  const retryOpts = unsafeCall?.idempotencyKey && !execOpts?.includes('headers') ? `{ maxAttempts: ${construct.maxAttempts}, retryNonIdempotent: true }` : `{ maxAttempts: ${construct.maxAttempts} }`;
+  const run = (fn: string) => `${retryLocal}(${retryOpts}).execute(${fn}${execOpts ? `, ${execOpts}` : ''})`;
+
+  let statement: string;
+  if (success === 'return') {
+    const only = statements.length === 1 ? returnedExpression(last) : undefined;
+    if (only) {
+      statement = `return await ${run(`${param} => ${applyWithin(only.getText(), only.getStart(), callEdits)}`)}${ctx.style.semi}`;
+    } else {
+      const first = statements[0]!;
+      const from = indentAt(ctx.text, first.getStart());
+      const to = bodyIndent + unit;
+      const edits = [...reindentEdits(ctx.sf, first.getStart(), last.getEnd(), from, to), ...callEdits.map((e) => reindentInserted(e, from, to))];
+      const reindented = applyWithin(ctx.text.slice(first.getStart(), last.getEnd()), first.getStart(), edits);
+      statement = `return await ${run(`async ${param} => {${eol}${bodyIndent}${unit}${reindented}${eol}${bodyIndent}}`)}${ctx.style.semi}`;
+    }
+  } else {
+    const only = statements[0]!;
+    const awaited = awaitedExpression(only);
+    if (!awaited) return { skip: 'its try block does not await the request in one statement' };
+    const inner = applyWithin(awaited.getText(), awaited.getStart(), callEdits);
+    statement = applyWithin(only.getText(), only.getStart(), [{ start: awaited.getStart(), end: awaited.getEnd(), text: run(`${param} => ${inner}`) }]);
+  }
+  if (rethrow) {
+    const binding = rethrow.param ? ` (${rethrow.param})` : '';
+    statement = `try {${eol}${indent}${unit}${statement}${eol}${indent}} catch${binding} {${eol}${indent}${unit}throw ${rethrow.expr}${ctx.style.semi}${eol}${indent}}`;
+  }
+
+  const dropped = shape.dropped.filter((s) => /^console\./.test(s.getText())).length;
+  const message = `${construct.label} → ${retryLocal}({ maxAttempts: ${construct.maxAttempts} }) with backoff, jitter and transient-only retries${unsafeCall && !unsafeCall.idempotencyKey ? ` (the ${unsafeCall.method} is not repeated without an Idempotency-Key: run idempotency-key)` : ''}${dropped > 0 ? '; per-attempt logging dropped (subscribe to the policy\'s "retry" event instead)' : ''}`;
+  const done = ctx.commit([{ start: loop.getStart(), end: coverEnd, text: statement }, ...removals], loop.getStart(), message, () => {
+    ctx.session.runtimeUsed = true;
+  });
+  return { done };
+}
+
+function readShape(ctx: TransformContext, construct: RetryConstruct, loop: Loop): LoopShape | { skip: string } {
+  const body = Node.isForStatement(loop) || Node.isWhileStatement(loop) || Node.isDoStatement(loop) ? loop.getStatement() : undefined;
+  if (!body || !Node.isBlock(body)) return { skip: 'its body is not a block' };
+  const stmts = body.getStatements();
+  const tryIndex = stmts.findIndex((s) => Node.isTryStatement(s));
+  const tryStmt = stmts[tryIndex];
+  if (!tryStmt || !Node.isTryStatement(tryStmt)) return { skip: 'its body has no try/catch' };
+  if (tryIndex !== 0) return { skip: 'it does work before its try block' };
+  const catchClause = tryStmt.getCatchClause();
+  if (!catchClause) return { skip: 'its try has no catch' };
+  if (tryStmt.getFinallyBlock()) return { skip: 'its try has a finally block' };
+
+  const control = controlNames(loop);
+  const param = catchClause.getVariableDeclaration()?.getName() ?? null;
+  const shape: LoopShape = { tryStmt, catchClause, control, dropped: [] };
+  const backoffRange = construct.backoff.node?.range;
+  const failurePath = [...catchClause.getBlock().getStatements(), ...stmts.slice(tryIndex + 1)];
+  for (const s of failurePath) {
+    const kind = classify(s, control, param, backoffRange);
+    if (kind.kind === 'other') return { skip: `its catch block does more than wait and rethrow (\`${s.getText().split('\n')[0]}\`)` };
+    if (kind.kind === 'guard') {
+      if (shape.guard) return { skip: 'its catch block throws in more than one place' };
+      shape.guard = { expr: kind.expr };
+    } else if (kind.kind === 'last-error') shape.lastErrorName = kind.name;
+    shape.dropped.push(s);
+  }
   void ctx;
+  return shape;
+}
+
+type Classified = { kind: 'wait' | 'count' | 'log' } | { kind: 'guard'; expr: Node } | { kind: 'last-error'; name: string } | { kind: 'other' };
+
+const WAIT_CALLEE = /(sleep|delay|wait|pause|backoff|setTimeout|timeout)/i;
+
+function classify(s: Statement, control: Set<string>, param: string | null, backoffRange: readonly [number, number] | undefined): Classified {
+  if (backoffRange && s.getStart() <= backoffRange[0] && backoffRange[1] <= s.getEnd() && !containsThrowOrReturn(s)) return { kind: 'wait' };
+  if (Node.isExpressionStatement(s)) {
+    const e = s.getExpression();
+    if (Node.isAwaitExpression(e)) {
+      const inner = e.getExpression();
+      const callee = Node.isCallExpression(inner) || Node.isNewExpression(inner) ? inner.getExpression().getText() : '';
+      if (WAIT_CALLEE.test(callee) || (callee === 'Promise' && /setTimeout/.test(inner.getText()))) return { kind: 'wait' };
+      return { kind: 'other' };
+    }
+    if ((Node.isPostfixUnaryExpression(e) || Node.isPrefixUnaryExpression(e)) && control.has(e.getOperand().getText())) return { kind: 'count' };
+    if (Node.isBinaryExpression(e)) {
+      const op = e.getOperatorToken().getKind();
+      const left = e.getLeft().getText();
+      if ((op === SyntaxKind.PlusEqualsToken || op === SyntaxKind.MinusEqualsToken) && control.has(left)) return { kind: 'count' };
+      if (op === SyntaxKind.EqualsToken && param && e.getRight().getText() === param && Node.isIdentifier(e.getLeft())) return { kind: 'last-error', name: left };
+    }
+    if (Node.isCallExpression(e) && /^console\.\w+$/.test(e.getExpression().getText())) return { kind: 'log' };
+    return { kind: 'other' };
+  }
+  if (Node.isIfStatement(s) && !s.getElseStatement()) {
+    const then = s.getThenStatement();
+    const thrown = Node.isThrowStatement(then) ? then : Node.isBlock(then) && then.getStatements().length === 1 && Node.isThrowStatement(then.getStatements()[0]) ? then.getStatements()[0] : undefined;
+    if (thrown && Node.isThrowStatement(thrown)) {
+      const cond = s.getExpression();
+      // Only a last-attempt check: it reads the counter, not the error (that would be a predicate).
+      if (mentions(cond, control) && !(param && mentionsName(cond, param))) return { kind: 'guard', expr: thrown.getExpression() };
+    }
+  }
+  return { kind: 'other' };
+}
+
+/** The loop variable and the counters the loop updates or tests. */
+function controlNames(loop: Loop): Set<string> {
+  const names = new Set<string>();
+  if (Node.isForStatement(loop)) {
+    const init = loop.getInitializer();
+    if (init && Node.isVariableDeclarationList(init)) for (const d of init.getDeclarations()) names.add(d.getName());
+    const inc = loop.getIncrementor();
+    if (inc) for (const id of inc.getDescendantsOfKind(SyntaxKind.Identifier)) names.add(id.getText());
+  }
+  const cond = Node.isForStatement(loop) ? loop.getCondition() : Node.isWhileStatement(loop) || Node.isDoStatement(loop) ? loop.getExpression() : undefined;
+  if (cond) for (const id of identifiers(cond)) names.add(id);
+  for (const u of loop.getDescendants()) {
+    if ((Node.isPostfixUnaryExpression(u) || Node.isPrefixUnaryExpression(u)) && [SyntaxKind.PlusPlusToken, SyntaxKind.MinusMinusToken].includes(u.getOperatorToken())) {
+      const operand = u.getOperand();
+      if (Node.isIdentifier(operand)) names.add(operand.getText());
+    }
+    if (Node.isBinaryExpression(u) && [SyntaxKind.PlusEqualsToken, SyntaxKind.MinusEqualsToken].includes(u.getOperatorToken().getKind()) && Node.isIdentifier(u.getLeft())) names.add(u.getLeft().getText());
+  }
+  return names;
+}
+
+/** A reason the try block cannot become a function body, or null. */
+function controlFlowProblem(tryBlock: Block, finalBreak: Node | undefined, control: Set<string>): string | null {
+  for (const n of tryBlock.getDescendants()) {
+    if (mentionsSelf(n, control)) return `its request uses the attempt counter \`${n.getText()}\``;
+    if (Node.isYieldExpression(n)) return 'it yields (a generator)';
+    if ((Node.isBreakStatement(n) || Node.isContinueStatement(n)) && n !== finalBreak && targetsLoop(n, tryBlock)) return 'it uses `break`/`continue` inside its try block';
+  }
+  return null;
+}
+
+function mentionsSelf(n: Node, names: Set<string>): boolean {
+  if (!Node.isIdentifier(n) || !names.has(n.getText())) return false;
+  const parent = n.getParent();
+  return !(Node.isPropertyAccessExpression(parent) && parent.getNameNode() === n) && !(Node.isPropertyAssignment(parent) && parent.getNameNode() === n);
+}
+
+/** Does an unlabeled break/continue (or a labeled one) leave `within`? */
+function targetsLoop(n: Node, within: Node): boolean {
+  if ((Node.isBreakStatement(n) || Node.isContinueStatement(n)) && n.getLabel()) return true;
+  for (let p = n.getParent(); p && p !== within; p = p.getParent()) {
+    if (Node.isFunctionLikeDeclaration(p) || Node.isArrowFunction(p)) return false;
+    if (Node.isIterationStatement(p)) return false;
+    if (Node.isSwitchStatement(p) && Node.isBreakStatement(n)) return false;
+  }
+  return true;
+}
+
+function identifiers(n: Node): string[] {
+  const ids = n.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => mentionsSelf(id, new Set([id.getText()])));
+  return (Node.isIdentifier(n) ? [n, ...ids] : ids).map((id) => id.getText());
+}
+
+function mentions(n: Node, names: Set<string>): boolean {
+  return identifiers(n).some((id) => names.has(id));
+}
+
+function mentionsName(n: Node, name: string): boolean {
+  return mentions(n, new Set([name]));
+}
+
+function containsThrowOrReturn(s: Node): boolean {
+  return s.getDescendants().some((d) => Node.isThrowStatement(d) || Node.isReturnStatement(d)) || Node.isThrowStatement(s) || Node.isReturnStatement(s);
+}
+
+function loopDeclares(loop: Loop, name: string): boolean {
+  if (!Node.isForStatement(loop)) return false;
+  const init = loop.getInitializer();
+  return init !== undefined && Node.isVariableDeclarationList(init) && init.getDeclarations().some((d) => d.getName() === name);
+}
+
+function nextStatement(s: Statement): Statement | undefined {
+  const next = s.getNextSibling();
+  return next && Node.isStatement(next) ? next : undefined;
+}
+
+/** `return await E` / `return E` → E. */
+function returnedExpression(s: Statement): Node | undefined {
+  if (!Node.isReturnStatement(s)) return undefined;
+  const e = s.getExpression();
+  if (!e) return undefined;
+  return Node.isAwaitExpression(e) ? e.getExpression() : undefined;
+}
+
+/** `x = await E;` / `await E;` → E. */
+function awaitedExpression(s: Statement): Node | undefined {
+  if (!Node.isExpressionStatement(s)) return undefined;
+  let e = s.getExpression();
+  if (Node.isBinaryExpression(e) && e.getOperatorToken().getKind() === SyntaxKind.EqualsToken) e = e.getRight();
+  return Node.isAwaitExpression(e) ? e.getExpression() : undefined;
+}
+
+/**
+ * Removes `let name …;` declared in the loop's block before the loop, when every other mention of
+ * the name is inside the loop (or the removed statement after it): after the rewrite nothing uses it.
+ */
+function removeIfOnlyUsedIn(ctx: TransformContext, name: string, loop: Loop, alsoRemoved: Statement | undefined): Edit[] {
+  const block = loop.getParent();
+  if (!block) return [];
+  const decl = (block.getChildSyntaxList()?.getChildren() ?? []).find(
+    (s): s is Node & Statement => Node.isVariableStatement(s) && s.getDeclarations().length === 1 && s.getDeclarations()[0]!.getName() === name && s.getEnd() <= loop.getStart(),
+  );
+  if (!decl || !Node.isVariableStatement(decl)) return [];
+  const scope = loop.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || Node.isSourceFile(a)) ?? ctx.sf;
+  const declName = decl.getDeclarations()[0]!.getNameNode();
+  const outside = scope.getDescendantsOfKind(SyntaxKind.Identifier).some(
+    (id) => mentionsSelf(id, new Set([name])) && id !== declName && !contains(loop, id) && !(alsoRemoved && contains(alsoRemoved, id)),
+  );
+  if (outside) return [];
+  // The whole line(s), when the declaration stands alone on them.
+  const text = ctx.text;
+  const lineStart = text.lastIndexOf('\n', decl.getStart() - 1) + 1;
+  const nl = text.indexOf('\n', decl.getEnd());
+  const lineEnd = nl < 0 ? text.length : nl + 1;
+  if (text.slice(lineStart, decl.getStart()).trim() !== '' || text.slice(decl.getEnd(), lineEnd).trim() !== '') return [];
+  if (decl.getLeadingCommentRanges().length > 0) return [];
+  return [{ start: lineStart, end: lineEnd, text: '' }];
 }

@@ -1,0 +1,48 @@
+// Is a call already under a Breakwater policy? The analysis says so for policies it can see
+// (timeout source `policy`, breakwater guards); the syntactic check covers the shape the codemods
+// themselves write, `<x>.execute(fn)` with `x` imported from the runtime or the policy module,
+// so a second run never wraps twice.
+import type { OutboundCall } from 'eslint-plugin-breakwater/analysis';
+import { Node } from 'ts-morph';
+import { RUNTIME_PACKAGE, sameModule, type TransformContext } from './context.js';
+import { relativeSpecifier } from './imports.js';
+
+export function underBreakwater(ctx: TransformContext, call: OutboundCall, node: Node): boolean {
+  if (call.timeout.source === 'policy') return true;
+  if (call.breaker?.kind === 'breakwater' || call.bulkhead?.kind === 'breakwater') return true;
+  if (call.retries.some((r) => r.kind === 'breakwater')) return true;
+  return insideExecute(ctx, node);
+}
+
+function insideExecute(ctx: TransformContext, node: Node): boolean {
+  for (let n: Node | undefined = node.getParent(); n; n = n.getParent()) {
+    if (!(Node.isArrowFunction(n) || Node.isFunctionExpression(n))) continue;
+    const parent = n.getParent();
+    if (!Node.isCallExpression(parent) || parent.getArguments()[0] !== n) continue;
+    const callee = parent.getExpression();
+    if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'execute' && rootImportedFromBreakwater(ctx, callee.getExpression())) return true;
+  }
+  return false;
+}
+
+function rootImportedFromBreakwater(ctx: TransformContext, expr: Node): boolean {
+  let root: Node = expr;
+  for (;;) {
+    if (Node.isCallExpression(root)) root = root.getExpression();
+    else if (Node.isPropertyAccessExpression(root)) root = root.getExpression();
+    else break;
+  }
+  if (!Node.isIdentifier(root)) return false;
+  const name = root.getText();
+  const opts = ctx.options;
+  const ours = (spec: string) =>
+    spec === RUNTIME_PACKAGE ||
+    sameModule(ctx.path, spec, relativeSpecifier(ctx.path, opts.vendorPath, 'js')) ||
+    sameModule(ctx.path, spec, relativeSpecifier(ctx.path, opts.policyModulePath, 'js'));
+  for (const decl of ctx.sf.getImportDeclarations()) {
+    if (!ours(decl.getModuleSpecifierValue())) continue;
+    if (decl.getNamedImports().some((n) => (n.getAliasNode()?.getText() ?? n.getName()) === name)) return true;
+    if (decl.getNamespaceImport()?.getText() === name || decl.getDefaultImport()?.getText() === name) return true;
+  }
+  return false;
+}
