@@ -42,7 +42,13 @@ export const BREAKWATER_RUNTIME = '@breakwater/runtime';
 
 function traces(): Record<string, ExportTrace<Factory>> {
   const bw = (fn: Extract<Factory, { lib: 'breakwater' }>['fn']): ExportTrace<Factory> => ({ [CALL]: { lib: 'breakwater', fn } });
+  const bwNew = (fn: Extract<Factory, { lib: 'breakwater' }>['fn']): ExportTrace<Factory> => ({ [CONSTRUCT]: { lib: 'breakwater', fn } });
   const breakwater: ExportTrace<Factory> = {
+    CircuitBreaker: bwNew('circuitBreaker'),
+    Bulkhead: bwNew('bulkhead'),
+    Timeout: bwNew('timeout'),
+    Deadline: bwNew('deadline'),
+    Retry: bwNew('retry'),
     policy: bw('policy'),
     circuitBreaker: bw('circuitBreaker'),
     bulkhead: bw('bulkhead'),
@@ -152,28 +158,30 @@ function fromFactory(ctx: AnalysisContext, node: Node, f: Factory, depth: number
           const title = `policy '${typeof name?.value === 'string' ? name.value : '?'}'`;
           const cfg = args[1] ? resolveValue(sm, args[1]) : null;
           if (!cfg || cfg.type !== 'ObjectExpression') {
-            // `policy('payments')` looks up a policy configured elsewhere: assume the full set.
+            // `policy('payments')` returns a policy configured elsewhere (or one with the defaults).
             return { kind: 'breakwater', label: label('breakwater', title), node, timeout: { ms: null, node }, breaker: true, bulkhead: false, retry: true };
           }
           const get = (k: string): Node | null => {
             const l = lookupIn(sm, cfg, k);
             return l.kind === 'found' ? l.value : null;
           };
-          const enabled = (k: string): boolean => {
+          // The runtime's defaults: a 10 s timeout, retry and breaker on, no bulkhead; `false` turns one off.
+          const enabled = (k: string, byDefault: boolean): boolean => {
             const v = get(k);
-            if (!v) return false;
-            const s = staticValue(sm, v);
-            return !(s && (s.value === false || s.value === null || s.value === undefined));
+            if (!v) return byDefault;
+            const st = staticValue(sm, v);
+            return !(st && (st.value === false || st.value === null || st.value === 0));
           };
-          const t = get('timeoutMs') ?? get('timeout');
+          const t = get('timeoutMs');
+          const tv = t ? staticValue(sm, t) : null;
           const g: GuardObject = {
             kind: 'breakwater',
             label: label('breakwater', title),
             node,
-            timeout: t ? { ms: staticNumber(sm, t), node: t } : null,
-            breaker: enabled('breaker') || enabled('circuitBreaker'),
-            bulkhead: enabled('bulkhead'),
-            retry: enabled('retry'),
+            timeout: !t ? { ms: 10_000, node } : tv && (tv.value === false || tv.value === 0) ? null : { ms: staticNumber(sm, t), node: t },
+            breaker: enabled('breaker', true),
+            bulkhead: enabled('bulkhead', false),
+            retry: enabled('retry', true),
           };
           const r = get('retry');
           if (g.retry && r) g.retryOptions = r;

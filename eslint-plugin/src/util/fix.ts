@@ -30,6 +30,8 @@ export function addProperty(fixer: Fixer, sourceCode: SourceCode, object: TSESTr
 
 /** Removes a property and its separating comma. */
 export function removeProperty(fixer: Fixer, sourceCode: SourceCode, property: TSESTree.Property): TSESLint.RuleFix {
+  const object = property.parent;
+  if (object?.type === 'ObjectExpression' && object.properties.length === 1) return fixer.replaceText(object, '{}');
   const after = sourceCode.getTokenAfter(property);
   if (after?.value === ',') return fixer.removeRange([property.range[0], after.range[1]]);
   const before = sourceCode.getTokenBefore(property);
