@@ -45,7 +45,7 @@ function idempotencyCell(call: CallRecord): Cell {
 function callRow(call: CallRecord): Cell[] {
   return [
     { text: at(call) },
-    { text: call.label + (call.declaredAs ? ` [${call.declaredAs}]` : '') },
+    { text: call.label },
     { text: call.method ?? '?' },
     timeoutCell(call),
     retryCell(call),
@@ -146,7 +146,7 @@ export function formatTable(result: ScanResult, paint: Paint): string {
         [{ text: 'without a bulkhead' }, { text: String(u.bulkhead) }],
         [{ text: 'non-idempotent, no Idempotency-Key' }, { text: String(u.idempotencyKey) }],
         [{ text: 'unbounded fan-outs' }, { text: `${totals.unboundedFanOuts} of ${totals.fanOuts}`, color: totals.unboundedFanOuts ? 'red' : 'green' }],
-        [{ text: 'findings' }, { text: `${f.error} errors, ${f.warn} warnings`, color: f.error ? 'red' : f.warn ? 'yellow' : 'green' }],
+        [{ text: 'findings' }, { text: `${plural(f.error, 'error')}, ${plural(f.warn, 'warning')}`, color: f.error ? 'red' : f.warn ? 'yellow' : 'green' }],
         [{ text: 'files not analysed' }, { text: String(totals.fileErrors), color: totals.fileErrors ? 'red' : 'green' }],
       ],
       paint,

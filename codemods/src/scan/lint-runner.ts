@@ -147,7 +147,9 @@ export class LintRunner {
     const fatal = messages.find((m) => m.fatal === true);
     if (fatal) {
       const message = fatal.message.replace(/^Parsing error:\s*/, '');
-      return { ok: false, kind: 'parse', message, line: fatal.line, column: fatal.column };
+      // typescript-estree's error column is 0-based and ESLint passes it through; people, editors
+      // and SARIF count columns from 1.
+      return { ok: false, kind: 'parse', message, line: fatal.line, column: fatal.column + 1 };
     }
     const findings: LintFinding[] = [];
     for (const m of messages) {

@@ -1,0 +1,3 @@
+export function oops(value: number {
+  return value;
+}
