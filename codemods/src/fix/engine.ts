@@ -12,8 +12,8 @@ import { writeFileAtomic } from './atomic-write.js';
 import { unifiedDiff } from './diff.js';
 import { findUncommitted } from './git.js';
 import { checkParses } from './parse-check.js';
-import { loadCreateFixSession } from './session.js';
-import type { FileChange, FileRole, FixResult, FixRunOptions, SkippedFile } from './types.js';
+import { defaultCreateFixSession } from './session.js';
+import type { FileChange, FileRole, FixResult, FixRunOptions, LeftAlone, SkippedFile } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 export const DEFAULT_POLICY_MODULE = 'src/resilience/policies.ts';
@@ -71,13 +71,14 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
   const projectRoot = findProjectRoot(given[0], cwd);
   const policyModulePath = options.policyModule ? path.resolve(cwd, options.policyModule) : path.join(projectRoot, DEFAULT_POLICY_MODULE);
   const vendorPath = options.vendorPath ? path.resolve(cwd, options.vendorPath) : path.join(path.dirname(policyModulePath), DEFAULT_VENDOR_FILE);
-  const createSession = options.createSession ?? (await loadCreateFixSession());
+  const createSession = options.createSession ?? defaultCreateFixSession;
   const fixOptions: FixOptions = { transforms, timeoutMs, runtime, policyModulePath, vendorPath };
   if (options.settings) fixOptions.settings = options.settings;
   const session = createSession(fixOptions);
 
   const show = (file: string): string => displayPath(file, cwd);
   const skipped: SkippedFile[] = [];
+  const leftAlone: LeftAlone[] = [];
   const pending = new Map<string, Pending>();
 
   walked.files.forEach((file, index) => {
@@ -113,10 +114,10 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
         return report();
       }
     }
-    // Notes for spots a transform left alone are kept even when the text is unchanged.
-    if (result.text !== before || result.changes.length > 0) {
-      pending.set(file, { path: file, role: 'source', before, after: result.text, changes: result.changes });
+    for (const note of result.changes) {
+      if (note.skipped) leftAlone.push({ file: show(file), line: note.line, transform: note.transform, message: note.message });
     }
+    if (result.text !== before) pending.set(file, { path: file, role: 'source', before, after: result.text, changes: result.changes });
     report();
   });
 
@@ -194,6 +195,7 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
     filesProcessed: walked.files.length,
     changes,
     skipped,
+    leftAlone,
     perTransform,
     written,
   };

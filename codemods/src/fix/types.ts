@@ -59,6 +59,14 @@ export interface SkippedFile {
   column?: number;
 }
 
+export interface LeftAlone {
+  /** Relative to cwd. */
+  file: string;
+  line: number;
+  transform: TransformName;
+  message: string;
+}
+
 export interface FixRefusal {
   reason: 'dirty-tree' | 'git-error' | 'extra-files-failed';
   message: string;
@@ -77,6 +85,8 @@ export interface FixResult {
   filesProcessed: number;
   changes: FileChange[];
   skipped: SkippedFile[];
+  /** Spots a transform recognised but left alone on purpose, with why (to review by hand). */
+  leftAlone: LeftAlone[];
   /** Edits per transform, over all files. */
   perTransform: Record<TransformName, number>;
   /** True when `write` was asked and the changes were written (those that could be). */

@@ -10,7 +10,7 @@ const ROLE_NOTE = { source: '', 'policy-module': 'policy module', 'vendored-runt
 export function formatFixSummary(result: FixResult, paint: Paint, dryRun: boolean): string {
   const out: string[] = [];
   const changed = result.changes.length;
-  const verb = result.written ? 'changed' : 'would change';
+  const verb = dryRun || result.refused ? 'would change' : 'changed';
   const head = `breakwater fix${dryRun ? ' (dry run)' : ''}: ${plural(result.filesProcessed, 'file')} read, ${changed} ${verb}, ${result.skipped.length} skipped`;
   out.push(paint('bold', head));
 
@@ -19,7 +19,8 @@ export function formatFixSummary(result: FixResult, paint: Paint, dryRun: boolea
 
   if (changed > 0) {
     out.push('', paint('bold', result.written ? 'Written:' : 'Would write:'));
-    const rows = result.changes.map((change): Cell[] => {
+    const notWritten = new Set(result.skipped.filter((s) => s.kind === 'write' || s.kind === 'changed').map((s) => s.file));
+    const rows = result.changes.filter((change) => !(result.written && notWritten.has(change.file))).map((change): Cell[] => {
       const counts = new Map<string, number>();
       for (const note of change.changes) if (!note.skipped) counts.set(note.transform, (counts.get(note.transform) ?? 0) + 1);
       const what = [...counts].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name));
@@ -32,10 +33,9 @@ export function formatFixSummary(result: FixResult, paint: Paint, dryRun: boolea
     out.push(...alignRows(rows, paint));
   }
 
-  const leftAlone = result.changes.flatMap((change) => change.changes.filter((n) => n.skipped).map((n) => ({ file: change.file, note: n })));
-  if (leftAlone.length > 0) {
+  if (result.leftAlone.length > 0) {
     out.push('', paint('bold', 'Left alone (review by hand):'));
-    out.push(...alignRows(leftAlone.map(({ file, note }): Cell[] => [{ text: `${file}:${note.line}` }, { text: note.transform, color: 'dim' }, { text: note.message }]), paint));
+    out.push(...alignRows(result.leftAlone.map((n): Cell[] => [{ text: `${n.file}:${n.line}` }, { text: n.transform, color: 'dim' }, { text: n.message }]), paint));
   }
 
   if (result.skipped.length > 0) {

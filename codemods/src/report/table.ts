@@ -93,7 +93,7 @@ export function formatTable(result: ScanResult, paint: Paint): string {
     out.push('', paint('bold', `Fan-outs: ${result.fanOuts.length} (${totals.unboundedFanOuts} unbounded)`));
     const fanRows = result.fanOuts.map((f): Cell[] => [
       { text: at(f) },
-      { text: `Promise.${f.combinator} over ${plural(f.calls, 'outbound call')}` },
+      { text: `${f.combinator === 'p-map' ? 'p-map' : `Promise.${f.combinator}`} over ${plural(f.calls, 'outbound call')}` },
       f.bounded ? { text: `bounded${f.boundedBy ? ` by ${f.boundedBy}` : ''}`, color: 'green' } : { text: 'unbounded', color: 'red' },
     ]);
     out.push(...alignRows(fanRows, paint));

@@ -1,7 +1,7 @@
 // The result of `breakwater scan`, exactly as `--format json` prints it. It is a public, stable
 // shape (`schemaVersion` changes when a field is renamed or removed; new fields may appear):
 // keep README.md's description in step with it.
-import type { BackoffInfo, ClientId, GuardKind, TimeoutInfo } from 'eslint-plugin-breakwater/analysis';
+import type { BackoffInfo, ClientId, FanOut, GuardKind, TimeoutInfo } from 'eslint-plugin-breakwater/analysis';
 import type { Preset, RuleInfo } from './lint-runner.js';
 
 /** A position in a scanned file: `file` relative to the scan root with `/` separators; 1-based lines and columns. */
@@ -56,7 +56,7 @@ export interface CallRecord extends Position {
 }
 
 export interface FanOutRecord extends Position {
-  combinator: 'all' | 'allSettled' | 'any' | 'race';
+  combinator: FanOut['combinator'];
   bounded: boolean;
   boundedBy?: string;
   /** How many outbound calls the fan-out spreads. */
