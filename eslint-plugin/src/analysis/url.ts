@@ -54,7 +54,8 @@ export function staticPrefix(sm: ScopeManager, node: Node, depth = 0): { text: s
     if (p && hostOf(p.text)) return p;
     if (base) {
       const b = staticPrefix(sm, base, depth + 1);
-      if (b && hostOf(b.text)) return { text: b.text, complete: false };
+      // The base's authority is complete (a path follows it), so its host is known.
+      if (b && hostOf(b.text) && (b.complete || b.text.slice(b.text.indexOf('//') + 2).includes('/'))) return { text: b.complete ? `${b.text.replace(/\/$/, '')}/` : b.text, complete: false };
     }
     return p ? { text: p.text, complete: false } : null;
   }
