@@ -134,6 +134,22 @@ export interface RetryConstruct extends Guard {
   form?: 'for' | 'while' | 'do-while' | 'recursion' | 'library' | 'client-option';
   /** The outbound calls this construct repeats. */
   calls: OutboundCall[];
+  /**
+   * A client's built-in retry that nothing in this file configures (got's and ky's defaults, ofetch's
+   * one retry of a GET): real, but not something the user wrote, so style rules leave it alone.
+   */
+  implicit?: boolean;
+  /**
+   * When `retriesAllErrors` is true: whether 4xx responses actually reach the retry as failures — the
+   * client throws on them (axios, got, ky, ofetch, superagent) or the retried code throws when a
+   * response is not ok — so it repeats requests that will fail the same way. False when 4xx responses
+   * come back as values (fetch, undici, node:http) and nothing turns them into errors.
+   */
+  retriesClientErrors?: boolean;
+  /** Where the decision "retry this failure?" is made: the catch clause or status check of a hand-rolled
+   * retry, a library's predicate option (`shouldRetry`, `retryCondition`, cockatiel's `handleAll`), or the
+   * library call when it has none. Rules report retry-everything problems here. */
+  predicateNode?: TSESTree.Node;
 }
 
 /** An outbound HTTP call found in the file. */
@@ -173,12 +189,17 @@ export interface OutboundCall {
 /** `Promise.all`/`allSettled`/`any`/`race` over a collection of outbound calls. */
 export interface FanOut {
   node: TSESTree.CallExpression;
-  combinator: 'all' | 'allSettled' | 'any' | 'race';
+  /** `p-map`: `pMap(items, fn, options)` / `pMapSettled`, itself a fan-out (unbounded without `concurrency`). */
+  combinator: 'all' | 'allSettled' | 'any' | 'race' | 'p-map';
   /** True when a concurrency bound applies (p-limit, p-map `concurrency`, a bulkhead, chunking, a fixed-length array literal). */
   bounded: boolean;
   /** What bounds it, for messages. */
   boundedBy?: string;
   calls: OutboundCall[];
+  /** The collection whose elements each start calls (`ids` in `ids.map(id => fetch(…))`), when there is one. */
+  collection?: TSESTree.Node;
+  /** How many elements, when the collection has a fixed, statically known length. */
+  size?: number;
 }
 
 export interface FileAnalysis {

@@ -1,0 +1,211 @@
+// Retry policies whose `execute(fn)` repeats fn: Breakwater's `retry({...})`, `policy(name, { retry })`
+// and `compose(...)`; cockatiel's `retry(handler, { maxAttempts, backoff })` and `wrap(...)`; a
+// policy imported from the project's policy module; a wrapper declared in settings.breakwater.
+//
+// Defaults from the sources: Breakwater retries transient failures only, refuses non-idempotent
+// requests without a key, and jitters ('full') unless `jitter: 'none'`; 3 attempts, 100 ms base.
+// cockatiel 3.2: `maxAttempts` counts retries (default Infinity); no `backoff` means
+// ConstantBackoff(0), no wait; ExponentialBackoff uses decorrelated jitter unless given
+// `generator: noJitterGenerator`.
+import type { TSESTree } from '@typescript-eslint/utils';
+import { memberName, resolveValue, staticNumber, staticValue, unwrap } from '../ast.js';
+import type { AnalysisContext } from '../context.js';
+import { resolveGuard } from '../policies.js';
+import type { BackoffInfo, OutboundCall, RetryConstruct } from '../types.js';
+import { fourXxReachesRetry } from './error-filter.js';
+import type { FunctionNode } from './functions.js';
+import { libRef } from './modules.js';
+import { nestedOptions, numberOpt, optionNode, optionsArg, staticList, stringOpt } from './option-values.js';
+import { reach, walkOwn } from './reach.js';
+
+type Node = TSESTree.Node;
+
+interface PolicyRetry {
+  lib: 'breakwater' | 'cockatiel' | 'imported' | 'declared';
+  /** The factory call (`retry(...)`, `policy(...)`) or import that provides the retry. */
+  node: Node;
+  label: string;
+  /** Breakwater: the retry options object expression (or null for defaults). */
+  options: Node | null;
+}
+
+/** The retry part of a policy expression (through variables, `compose`, `wrap`), or null when it does not retry. */
+export function retryPolicyOf(ctx: AnalysisContext, expr: Node, depth = 0): PolicyRetry | null {
+  if (depth > 6) return null;
+  const sm = ctx.source.scopeManager;
+  const n = resolveValue(sm, unwrap(expr));
+  if (n.type === 'CallExpression') {
+    switch (libRef(ctx, n)) {
+      case 'breakwater.retry':
+        return { lib: 'breakwater', node: n, label: 'Breakwater retry policy', options: n.arguments[0] ?? null };
+      case 'breakwater.policy': {
+        const name = n.arguments[0] ? staticValue(sm, n.arguments[0]) : null;
+        const label = `Breakwater policy '${typeof name?.value === 'string' ? name.value : '?'}'`;
+        const cfg = n.arguments[1];
+        if (!cfg) return { lib: 'breakwater', node: n, label, options: null };
+        const view = nestedOptions(ctx, cfg);
+        if (!view) return { lib: 'breakwater', node: n, label, options: null };
+        const r = view.get('retry');
+        if (r.kind !== 'found') return null;
+        const s = staticValue(sm, r.value);
+        if (s && (s.value === false || s.value === null || s.value === undefined)) return null;
+        return { lib: 'breakwater', node: n, label, options: s?.value === true ? null : r.value };
+      }
+      case 'cockatiel.retry':
+        return { lib: 'cockatiel', node: n, label: 'cockatiel retry policy', options: null };
+      case 'breakwater.compose':
+      case 'cockatiel.wrap':
+        for (const a of n.arguments) {
+          if (a.type === 'SpreadElement') continue;
+          const inner = retryPolicyOf(ctx, a, depth + 1);
+          if (inner) return inner;
+        }
+        return null;
+      default:
+        break;
+    }
+  }
+  // Policies defined elsewhere (the project's policy module, `this.policy`) or declared wrappers.
+  const guard = resolveGuard(ctx, expr);
+  if (guard?.retry) {
+    if (guard.kind === 'declared') return { lib: 'declared', node: guard.node, label: guard.label, options: null };
+    if (guard.kind === 'breakwater' && guard.node.type !== 'CallExpression') return { lib: 'imported', node: guard.node, label: guard.label, options: null };
+    if (guard.node !== n && guard.node.type === 'CallExpression' && libRef(ctx, guard.node)) return retryPolicyOf(ctx, guard.node, depth + 1);
+  }
+  return null;
+}
+
+/** The construct for `policyExpr.execute(fn)` (or a declared wrapper call `wrap(fn)`). */
+export function policyRetryConstruct(ctx: AnalysisContext, site: TSESTree.CallExpression, policy: PolicyRetry, fn: FunctionNode | null, calls: readonly OutboundCall[]): RetryConstruct | null {
+  const repeated = fn ? reach(ctx, [fn.body], calls) : { calls: [], regions: [] };
+  if (repeated.calls.length === 0) return null;
+  const base = { node: site, form: 'library' as const, calls: repeated.calls };
+  switch (policy.lib) {
+    case 'breakwater':
+      return { ...base, kind: 'breakwater', label: policy.label, ...breakwaterRetry(ctx, policy) };
+    case 'cockatiel':
+      return { ...base, kind: 'cockatiel', label: policy.label, ...cockatielRetry(ctx, policy.node as TSESTree.CallExpression, repeated) };
+    case 'imported':
+      // Configured in another file: the runtime's defaults are the best guess (transient-only, refuses
+      // non-idempotent requests without a key, jittered), its numbers are unknown.
+      return { ...base, kind: 'breakwater', label: policy.label, maxAttempts: null, backoff: { growth: 'unknown', jitter: true }, retriesAllErrors: null, retriesNonIdempotent: false, predicateNode: site };
+    case 'declared':
+      return { ...base, kind: 'declared', label: policy.label, maxAttempts: null, backoff: { growth: 'unknown', jitter: true }, retriesAllErrors: null, retriesNonIdempotent: true, predicateNode: site };
+  }
+}
+
+type Fields = Pick<RetryConstruct, 'maxAttempts' | 'backoff' | 'retriesAllErrors' | 'retriesClientErrors' | 'retriesNonIdempotent' | 'predicateNode'>;
+
+function breakwaterRetry(ctx: AnalysisContext, policy: PolicyRetry): Fields {
+  const view = policy.options ? nestedOptions(ctx, policy.options) : null;
+  if (policy.options && !view) {
+    return { maxAttempts: null, backoff: { growth: 'unknown', jitter: true }, retriesAllErrors: null, retriesNonIdempotent: false, predicateNode: policy.node };
+  }
+  if (!view) {
+    return { maxAttempts: 3, backoff: { growth: 'exponential', jitter: true, node: policy.node }, retriesAllErrors: false, retriesNonIdempotent: false, predicateNode: policy.node };
+  }
+  const spread = view.info.hasSpread;
+  const attempts = numberOpt(ctx, view, 'maxAttempts');
+  const base = numberOpt(ctx, view, 'baseDelayMs');
+  const jitter = stringOpt(ctx, view, 'jitter');
+  const retryOn = optionNode(view, 'retryOn');
+  const nonIdempotent = view.get('retryNonIdempotent');
+  const nonIdem = nonIdempotent.kind === 'found' ? staticValue(ctx.source.scopeManager, nonIdempotent.value)?.value !== false : nonIdempotent.kind === 'unknown';
+  const backoffNode = (view.info.object as Node | undefined) ?? policy.node;
+  return {
+    maxAttempts: attempts.kind === 'value' ? attempts.value : attempts.kind === 'absent' && !spread ? 3 : null,
+    backoff: {
+      growth: base.kind === 'value' && base.value === 0 ? 'none' : base.kind === 'dynamic' ? 'unknown' : 'exponential',
+      jitter: jitter.kind === 'value' ? jitter.value !== 'none' : true,
+      node: jitter.kind === 'value' ? jitter.node : backoffNode,
+    },
+    retriesAllErrors: retryOn ? alwaysTrue(retryOn) : spread ? null : false,
+    retriesClientErrors: retryOn ? alwaysTrue(retryOn) : false,
+    retriesNonIdempotent: nonIdem,
+    predicateNode: retryOn ?? policy.node,
+  };
+}
+
+/** `() => true`, `function () { return true }`: a predicate that accepts everything. */
+export function alwaysTrue(fn: Node): boolean {
+  const f = unwrap(fn);
+  if (f.type !== 'ArrowFunctionExpression' && f.type !== 'FunctionExpression') return false;
+  if (f.body.type !== 'BlockStatement') return f.body.type === 'Literal' && f.body.value === true;
+  const only = f.body.body.length === 1 ? f.body.body[0] : undefined;
+  return only?.type === 'ReturnStatement' && only.argument?.type === 'Literal' && only.argument.value === true;
+}
+
+function cockatielRetry(ctx: AnalysisContext, factory: TSESTree.CallExpression, repeated: { calls: OutboundCall[]; regions: Node[] }): Fields {
+  const handler = factory.arguments[0];
+  const opts = optionsArg(ctx, factory, 1);
+  const attempts = numberOpt(ctx, opts, 'maxAttempts');
+  const kind = handler ? handlerKind(ctx, handler) : null;
+  const retriesAllErrors = kind === 'all' ? true : kind === 'predicate' ? false : null;
+  return {
+    // cockatiel's maxAttempts counts retries after the first try.
+    maxAttempts: attempts.kind === 'value' && Number.isFinite(attempts.value) ? attempts.value + 1 : null,
+    backoff: cockatielBackoff(ctx, opts.get('backoff'), factory),
+    retriesAllErrors,
+    retriesClientErrors: kind === 'all' && fourXxReachesRetry(ctx, repeated.regions, repeated.calls),
+    retriesNonIdempotent: true,
+    predicateNode: handler ?? factory,
+  };
+
+}
+
+/** `handleAll` (possibly with `.orWhenResult(…)`), or a predicate handler (`handleWhen`, `handleType`, …). */
+function handlerKind(ctx: AnalysisContext, expr: Node): 'all' | 'predicate' | null {
+  const sm = ctx.source.scopeManager;
+  let n = resolveValue(sm, unwrap(expr));
+  // `handleAll.orWhenResult(r => …)`: the chain starts from what decides the errors.
+  while (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && /^or/.test(memberName(n.callee) ?? '')) n = unwrap(n.callee.object);
+  const ref = libRef(ctx, n);
+  if (ref === 'cockatiel.handleAll') return 'all';
+  if (n.type === 'CallExpression' && libRef(ctx, n) === 'cockatiel.handlePredicate') return 'predicate';
+  if (n.type === 'Identifier') {
+    const again = resolveValue(sm, n);
+    if (again !== n) return handlerKind(ctx, again);
+  }
+  return null;
+}
+
+function cockatielBackoff(ctx: AnalysisContext, lookup: ReturnType<ReturnType<typeof optionsArg>['get']>, factory: Node): BackoffInfo {
+  const sm = ctx.source.scopeManager;
+  if (lookup.kind === 'absent') return { growth: 'none', jitter: false, node: factory };
+  if (lookup.kind === 'unknown') return { growth: 'unknown', jitter: false, node: factory };
+  const n = resolveValue(sm, unwrap(lookup.value));
+  const node = lookup.value;
+  if (n.type !== 'NewExpression') return { growth: 'unknown', jitter: false, node };
+  switch (libRef(ctx, n)) {
+    case 'cockatiel.ExponentialBackoff': {
+      const o = optionsArg(ctx, n, 0);
+      const gen = o.get('generator');
+      let jitter = true;
+      if (gen.kind === 'found') jitter = libRef(ctx, resolveValue(sm, unwrap(gen.value))) !== 'cockatiel.noJitterGenerator' && libRef(ctx, unwrap(gen.value)) !== 'cockatiel.noJitterGenerator';
+      const exponent = numberOpt(ctx, o, 'exponent');
+      const growth = exponent.kind === 'value' && exponent.value <= 1 ? 'fixed' : 'exponential';
+      return { growth, jitter, node };
+    }
+    case 'cockatiel.ConstantBackoff': {
+      const ms = n.arguments[0] ? staticNumber(sm, n.arguments[0]) : null;
+      return { growth: ms === 0 ? 'none' : 'fixed', jitter: false, node };
+    }
+    case 'cockatiel.IterableBackoff': {
+      const list = n.arguments[0] ? staticList(ctx, n.arguments[0]) : null;
+      return { growth: list ? sequenceGrowth(list.map(Number)) : 'unknown', jitter: false, node };
+    }
+    default:
+      return { growth: 'unknown', jitter: false, node };
+  }
+}
+
+/** The growth of an explicit delay list (`new IterableBackoff([100, 200, 400])`). */
+function sequenceGrowth(xs: number[]): BackoffInfo['growth'] {
+  if (xs.length === 0 || xs.every((x) => x === 0)) return 'none';
+  if (xs.every((x) => x === xs[0])) return 'fixed';
+  const diffs = xs.slice(1).map((x, i) => x - xs[i]!);
+  if (diffs.every((d) => d === diffs[0])) return 'linear';
+  const ratios = xs.slice(1).map((x, i) => (xs[i] ? x / xs[i]! : 0));
+  return ratios.every((r) => r >= 1.5) ? 'exponential' : 'unknown';
+}
+

@@ -1,0 +1,121 @@
+// Waits between attempts: `await new Promise(r => setTimeout(r, ms))`, `setTimeout` from
+// node:timers/promises, `scheduler.wait(ms)`, the `delay` package, `sleep`/`delay`/`wait` helpers
+// (read through when they are defined in the same file), and what each wait's delay does.
+import type { TSESTree } from '@typescript-eslint/utils';
+import { contains, isFunction, memberName, unwrap } from '../ast.js';
+import type { AnalysisContext } from '../context.js';
+import type { BackoffInfo } from '../types.js';
+import { bindParams, classifyDelay, toBackoff, type DelayClass, type GrowthEnv } from './delay-growth.js';
+import { resolveFunction } from './functions.js';
+import { libRef } from './modules.js';
+import { walkOwn } from './reach.js';
+
+type Node = TSESTree.Node;
+
+export interface Sleep {
+  /** The expression that waits (the `new Promise`, the `sleep(…)` call). */
+  node: Node;
+  delay: DelayClass;
+}
+
+const SLEEP_NAME = /^(sleep|delay|wait|pause|snooze|backoff|sleepMs|delayMs|waitMs|setTimeoutAsync|setTimeoutPromise)$/i;
+
+/** Every wait that runs as part of `region` (nested callbacks included, other functions not). */
+export function findSleeps(ctx: AnalysisContext, region: Node, env: GrowthEnv, depth = 0): Sleep[] {
+  const out: Sleep[] = [];
+  const sm = ctx.source.scopeManager;
+  walkOwn(region, (n) => {
+    if (n.type === 'NewExpression') {
+      const callee = unwrap(n.callee);
+      if (callee.type === 'Identifier' && callee.name === 'Promise') {
+        const timer = promiseTimer(ctx, n);
+        if (timer) {
+          out.push({ node: n, delay: timer.arguments[1] ? classifyDelay(ctx, timer.arguments[1], env) : { growth: 'zero', jitter: false } });
+          return false;
+        }
+      }
+      return undefined;
+    }
+    if (n.type !== 'CallExpression') return undefined;
+    const ref = libRef(ctx, n);
+    if (ref === 'sleep') {
+      const arg = n.arguments[0];
+      out.push({ node: n, delay: arg && arg.type !== 'SpreadElement' ? classifyDelay(ctx, arg, env) : { growth: 'zero', jitter: false } });
+      return false;
+    }
+    if (ref) return undefined;
+    const fn = resolveFunction(sm, n.callee);
+    if (fn && depth < 2 && !contains(fn, n)) {
+      const inner = findSleeps(ctx, fn.body, bindParams(ctx, fn, n, env), depth + 1);
+      if (inner.length > 0) {
+        out.push({ node: n, delay: bestDelay(inner.map((s) => s.delay)) });
+        return false;
+      }
+      return undefined;
+    }
+    if (!fn) {
+      const callee = unwrap(n.callee);
+      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? memberName(callee) : null;
+      if (name && SLEEP_NAME.test(name)) {
+        const arg = n.arguments[0];
+        out.push({ node: n, delay: arg && arg.type !== 'SpreadElement' ? classifyDelay(ctx, arg, env) : { growth: 'unknown', jitter: false } });
+        return false;
+      }
+    }
+    return undefined;
+  });
+  return out;
+}
+
+/** `new Promise(resolve => setTimeout(resolve, ms))` (or a callback that calls `resolve`): the setTimeout call. */
+function promiseTimer(ctx: AnalysisContext, promise: TSESTree.NewExpression): TSESTree.CallExpression | null {
+  const executor = promise.arguments[0] ? unwrap(promise.arguments[0]) : null;
+  if (!executor || !isFunction(executor)) return null;
+  const resolve = executor.params[0];
+  if (resolve?.type !== 'Identifier') return null;
+  let timer: TSESTree.CallExpression | null = null;
+  walkOwn(executor.body, (n) => {
+    if (timer) return false;
+    if (n.type !== 'CallExpression' || libRef(ctx, n) !== 'setTimeout') return undefined;
+    const cb = n.arguments[0] ? unwrap(n.arguments[0]) : null;
+    if (!cb) return undefined;
+    const resolves =
+      (cb.type === 'Identifier' && cb.name === resolve.name) ||
+      (isFunction(cb) && mentions(cb.body, resolve.name));
+    if (resolves) timer = n;
+    return undefined;
+  });
+  return timer;
+}
+
+function mentions(root: Node, name: string): boolean {
+  let found = false;
+  walkOwn(root, (n) => {
+    if (found) return false;
+    if (n.type === 'Identifier' && n.name === name) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+const RANK: Record<string, number> = { zero: 0, fixed: 1, unknown: 2, linear: 3, exponential: 4 };
+
+/** Of several waits on the way to the next attempt, the one that backs off best decides (a Retry-After branch, say, next to a computed backoff). */
+export function bestDelay(delays: readonly DelayClass[]): DelayClass {
+  let best: DelayClass = { growth: 'zero', jitter: false };
+  for (const d of delays) {
+    const better = RANK[d.growth]! > RANK[best.growth]! || (d.growth === best.growth && d.jitter && !best.jitter);
+    if (better) best = d;
+  }
+  return best;
+}
+
+/** The backoff of the code that runs between attempts: no wait at all is `none`. */
+export function backoffOfRegion(ctx: AnalysisContext, region: Node, env: GrowthEnv): BackoffInfo {
+  const sleeps = findSleeps(ctx, region, env);
+  if (sleeps.length === 0) return { growth: 'none', jitter: false };
+  const best = bestDelay(sleeps.map((s) => s.delay));
+  const chosen = sleeps.find((s) => s.delay === best) ?? sleeps[0]!;
+  return toBackoff(best, chosen.node);
+}
+
