@@ -1,25 +1,29 @@
-// Reads the breakers' counters out of the runtime snapshot the after version publishes on /metrics.
+// Reads the runtime's counters out of the snapshot() the after version publishes on /metrics:
+// `{ [policy]: { calls, failures, retries, timeouts, rejections, state?, … } }` per process.
 import type { MetricsReading } from './sampler.js';
-import type { BreakerSummary } from './report.js';
 
-/** The last reading of each after-version service, summed over its breakers. */
-export function breakerSummary(readings: readonly MetricsReading[]): BreakerSummary | null {
+export interface ResilienceSummary {
+  /** Calls refused at once by a breaker (or a full bulkhead): the work was never attempted. */
+  failedFast: number;
+  /** Attempts cut off by a timeout. */
+  timeouts: number;
+  retries: number;
+}
+
+const counter = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : 0);
+
+/** Sums the counters of every policy in the last reading of each after-version service. */
+export function resilienceSummary(readings: readonly MetricsReading[]): ResilienceSummary | null {
   const last = new Map<string, unknown>();
   for (const reading of readings) if (reading.version === 'after' && reading.resilience !== undefined) last.set(reading.service, reading.resilience);
   if (last.size === 0) return null;
-  let failedFast = 0;
-  let opened = 0;
+  const summary: ResilienceSummary = { failedFast: 0, timeouts: 0, retries: 0 };
   for (const snapshot of last.values()) {
-    for (const breaker of breakersIn(snapshot)) {
-      failedFast += breaker.rejected;
-      opened += breaker.opened;
+    for (const policy of Object.values((snapshot ?? {}) as Record<string, Record<string, unknown>>)) {
+      summary.failedFast += counter(policy.rejections);
+      summary.timeouts += counter(policy.timeouts);
+      summary.retries += counter(policy.retries);
     }
   }
-  return { failedFast, opened };
-}
-
-/** TODO(shape): adapt to the runtime's snapshot() once it lands. */
-function breakersIn(snapshot: unknown): Array<{ rejected: number; opened: number }> {
-  void snapshot;
-  return [];
+  return summary;
 }

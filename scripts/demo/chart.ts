@@ -40,7 +40,9 @@ export function timelineSvg(input: { samples: readonly Sample[]; timeline: Timel
   const x = (ms: number) => LEFT + (ms / endMs) * plotWidth;
   const minMs = 1;
   const maxMs = capMs * 1.5;
-  const height = TOP + 32 + versions.length * (PANEL_HEIGHT + STRIP_HEIGHT + PANEL_GAP);
+  const legendRows = Math.ceil(endpoints.length / 3);
+  const top0 = TOP + legendRows * 16;
+  const height = top0 + versions.length * (PANEL_HEIGHT + STRIP_HEIGHT + PANEL_GAP);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="11">`,
     `<rect width="100%" height="100%" fill="#fff"/>`,
@@ -48,7 +50,6 @@ export function timelineSvg(input: { samples: readonly Sample[]; timeline: Timel
   ];
 
   // Legend: endpoints by colour (three to a row), outcomes by shape.
-  const legendRows = Math.ceil(endpoints.length / 3);
   endpoints.forEach((endpoint, i) => {
     const lx = LEFT + (i % 3) * 300;
     const ly = 42 + Math.floor(i / 3) * 16;
@@ -57,10 +58,9 @@ export function timelineSvg(input: { samples: readonly Sample[]; timeline: Timel
   out.push(
     `<g transform="translate(${LEFT},${42 + legendRows * 16})">${marker('ok', 4, -4, '#555')}<text x="11" y="0">full answer</text>` +
       `${marker('degraded', 94, -4, '')}<text x="101" y="0">degraded / cached (marked as such)</text>` +
-      `${marker('error', 304, -4, '')}<text x="311" y="0">error</text>` +
-      `${marker('hung', 364, -4, '')}<text x="371" y="0">hung (no answer within ${capMs / 1000} s)</text></g>`,
+      `${marker('error', 334, -4, '')}<text x="341" y="0">error</text>` +
+      `${marker('hung', 394, -4, '')}<text x="401" y="0">hung (no answer within ${capMs / 1000} s)</text></g>`,
   );
-  const top0 = TOP + legendRows * 16;
 
   versions.forEach((version, index) => {
     const top = top0 + index * (PANEL_HEIGHT + STRIP_HEIGHT + PANEL_GAP) + 20;

@@ -31,7 +31,7 @@ export interface Sample {
   latencyMs: number;
   outcome: Outcome;
   status?: number;
-  /** For errors: the answer's `error` field or the socket error. */
+  /** For errors: the answer's `error` field or the socket error; for degraded answers, their warning. */
   detail?: string;
 }
 
@@ -47,10 +47,11 @@ function classify(status: number, text: string): { outcome: Outcome; detail?: st
   } catch {
     body = undefined;
   }
-  const fields = (body ?? {}) as { mode?: unknown; error?: unknown };
+  const fields = (body ?? {}) as { mode?: unknown; error?: unknown; warning?: unknown };
   if (status < 200 || status > 299) return { outcome: 'error', detail: typeof fields.error === 'string' ? fields.error : `HTTP ${status}` };
-  if (fields.mode === 'degraded') return { outcome: 'degraded' };
-  if (fields.mode === 'cached') return { outcome: 'cached' };
+  const warning = typeof fields.warning === 'string' ? { detail: fields.warning } : {};
+  if (fields.mode === 'degraded') return { outcome: 'degraded', ...warning };
+  if (fields.mode === 'cached') return { outcome: 'cached', ...warning };
   return { outcome: 'ok' };
 }
 
@@ -85,6 +86,16 @@ function send(baseUrl: string, method: string, path: string, body: unknown, capM
     req.on('error', (error: NodeJS.ErrnoException) => finish({ outcome: 'error', detail: error.code ?? error.message }));
     req.end(payload);
   });
+}
+
+/**
+ * A few unrecorded requests to every endpoint of every target, one endpoint after another, so the
+ * measured run does not start with cold processes (module loading, JIT, first connections).
+ */
+export async function warmUp(targets: readonly LoadTarget[], endpoints: readonly Endpoint[], rounds: number, capMs: number): Promise<void> {
+  for (let n = 0; n < rounds; n++) {
+    await Promise.all(targets.flatMap((target) => endpoints.map((e) => send(target.urls[e.service], e.method, e.path(n), e.body?.(n), capMs))));
+  }
 }
 
 /**

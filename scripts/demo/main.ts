@@ -1,12 +1,14 @@
 // `npm run demo`: the article's outage, replayed on the sample POS system before and after
 // `breakwater fix`. Run with --help for the options.
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeAfterVersion, type AfterVersion } from './after-version.js';
-import { breakerSummary } from './breakers.js';
+import { resilienceSummary } from './breakers.js';
 import { breakwater, CliMissingError } from './breakwater-cli.js';
 import { timelineSvg } from './chart.js';
+import { formatDiffSummary } from './diff-summary.js';
 import { loadEndpoints } from './endpoints.js';
 import { ARTIFACTS_DIR, fromRoot, SAMPLE_DIR } from './paths.js';
 import { stopAll, stopAllOnSignals } from './processes.js';
@@ -39,6 +41,7 @@ if (!Number.isFinite(faultS) || faultS <= 0 || faultS > 60) {
 const workDir = path.join(ARTIFACTS_DIR, 'demo');
 const options: Omit<ScenarioOptions, 'log'> = {
   workDir,
+  afterDir: path.join(os.tmpdir(), 'breakwater-demo', 'after'),
   warmupMs: 6_000,
   faultMs: Math.round(faultS * 1000),
   recoveryMs: 15_000,
@@ -46,6 +49,7 @@ const options: Omit<ScenarioOptions, 'log'> = {
   rateScale: 1,
   timeoutMs: 1_000,
   breakerOpenMs: 5_000,
+  outerTimeoutFactors: { 'pos-core': 2 },
 };
 const started = performance.now();
 const log = (line: string) => console.log(`[demo +${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
@@ -67,14 +71,14 @@ async function main(): Promise<number> {
     console.log(indent(error.message));
   }
 
-  section(`2. breakwater fix --write on a copy (${fromRoot(path.join(workDir, 'after'))})`);
+  section(`2. breakwater fix --write on a copy (${options.afterDir})`);
   let after: AfterVersion | undefined;
   let afterError: string | undefined;
   try {
-    after = await makeAfterVersion(path.join(workDir, 'after'), options);
+    after = await makeAfterVersion(options.afterDir, options);
     console.log(indent(`$ ${after.fix.command}`));
     console.log(indent((after.fix.stdout + after.fix.stderr).trimEnd().split('\n').slice(-25).join('\n')));
-    console.log(indent(`\nfiles changed (git diff --stat):\n${after.diffStat}`));
+    console.log(indent(`\nwhat changed:\n${formatDiffSummary(after.changes, 'src/')}`));
     console.log(indent(`\nthen the demo itself (scripted, nothing else):\n${after.demoEdits.map((e) => `- ${e}`).join('\n')}`));
   } catch (error) {
     afterError = error instanceof Error ? error.message : String(error);
@@ -89,8 +93,8 @@ async function main(): Promise<number> {
   const result = await replay({ ...options, log }, after);
 
   section('4. before / after');
-  const breakers = breakerSummary(result.readings);
-  console.log(renderTable({ ...result, after, afterError }, breakers));
+  const resilience = resilienceSummary(result.readings);
+  console.log(renderTable({ ...result, after, afterError }, resilience));
   const chartFile = path.join(workDir, 'timeline.svg');
   await mkdir(workDir, { recursive: true });
   const versions = after ? (['before', 'after'] as const) : (['before'] as const);
@@ -98,6 +102,7 @@ async function main(): Promise<number> {
     chartFile,
     timelineSvg({ samples: result.samples, timeline: result.timeline, capMs: options.capMs, versions, title: `Payment hangs for ${options.faultMs / 1000} s: every request, before and after breakwater fix` }),
   );
+  await writeFile(path.join(workDir, 'samples.json'), JSON.stringify({ timeline: result.timeline, samples: result.samples, readings: result.readings }));
   console.log(`\nchart: ${fromRoot(chartFile)}   logs: ${fromRoot(path.join(workDir, 'logs'))}   took ${((performance.now() - started) / 1000).toFixed(0)} s`);
   if (afterError) console.log(`\nThe after version is missing: ${afterError.split('\n')[0]}`);
 
@@ -107,7 +112,9 @@ async function main(): Promise<number> {
       scan: { exit_code: scanExit },
       fix: after ? { exit_code: after.fix.code, demo_edits: after.demoEdits } : { error: afterError },
       before: result.figures.before,
-      after: result.figures.after ? { ...result.figures.after, failed_fast_by_breaker: breakers?.failedFast ?? null, breaker_opened: breakers?.opened ?? null } : null,
+      after: result.figures.after
+        ? { ...result.figures.after, failed_fast_by_breaker: resilience?.failedFast ?? null, timeouts: resilience?.timeouts ?? null, retries: resilience?.retries ?? null }
+        : null,
       chart: fromRoot(chartFile),
     };
     console.log(JSON.stringify(figures));

@@ -1,4 +1,5 @@
 // The before/after table printed at the end of the demo.
+import type { ResilienceSummary } from './breakers.js';
 import type { EndpointFigures, VersionFigures } from './figures.js';
 import type { ScenarioResult } from './scenario.js';
 import type { ServiceName } from './system.js';
@@ -33,12 +34,7 @@ function endpointRow(name: string, version: string, f: EndpointFigures): string[
   ];
 }
 
-export interface BreakerSummary {
-  failedFast: number;
-  opened: number;
-}
-
-export function renderTable(result: ScenarioResult, breakers: BreakerSummary | null): string {
+export function renderTable(result: ScenarioResult, resilience: ResilienceSummary | null): string {
   const { before, after } = result.figures;
   const rows: string[][] = [
     ['endpoint', 'version', 'avail', 'p50', 'p99', 'degraded', 'hung', 'errors', 'avail', 'p99', 'recovered after'],
@@ -60,8 +56,9 @@ export function renderTable(result: ScenarioResult, breakers: BreakerSummary | n
     ['                                  chatbot', ...inflight('chatbot')],
     ['                               restaurant', ...inflight('restaurant')],
     ['orders charged twice (retried POST, no Idempotency-Key)', ...versions.map(([, v]) => (v ? String(v.duplicate_charges ?? '–') : '–'))],
-    ['calls failed fast by a breaker', '–', breakers ? String(breakers.failedFast) : '–'],
-    ['times a breaker opened', '–', breakers ? String(breakers.opened) : '–'],
+    ['calls failed fast by a breaker (or a full bulkhead)', '–', resilience ? String(resilience.failedFast) : '–'],
+    ['attempts cut off by a timeout', '–', resilience ? String(resilience.timeouts) : '–'],
+    ['retries', 'not counted', resilience ? String(resilience.retries) : '–'],
   ];
   return [header, ...body, '', table(system)].join('\n');
 }

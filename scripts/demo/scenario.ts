@@ -6,14 +6,19 @@ import { makeAfterVersion, type AfterVersion } from './after-version.js';
 import { loadEndpoints } from './endpoints.js';
 import { versionFigures, type Timeline, type VersionFigures } from './figures.js';
 import { requestJson } from './http-json.js';
-import { driveLoad, type Sample } from './load.js';
+import { driveLoad, warmUp, type Sample } from './load.js';
 import { SAMPLE_DIR } from './paths.js';
 import { sampleMetrics, type MetricsReading } from './sampler.js';
 import { startSystem, type RunningSystem } from './system.js';
 
+/** Unrecorded requests per endpoint before the measured run. */
+const WARM_UP_ROUNDS = 5;
+
 export interface ScenarioOptions {
-  /** Where the after copy and the services' logs go (absolute). */
+  /** Where the services' logs go (absolute). */
   workDir: string;
+  /** Where the fixed copy of the sample is made: outside the repository (absolute). */
+  afterDir: string;
   /** Steady load before the fault, the fault window, and the load after payment recovers. */
   warmupMs: number;
   faultMs: number;
@@ -26,6 +31,8 @@ export interface ScenarioOptions {
   timeoutMs: number;
   /** The breakers' open time written into the generated policy module. */
   breakerOpenMs: number;
+  /** Policies whose service waits on others get this multiple of `timeoutMs` (see policy-tuning.ts). */
+  outerTimeoutFactors: Record<string, number>;
   log: (line: string) => void;
 }
 
@@ -53,7 +60,7 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
   let after: AfterVersion | undefined;
   let afterError: string | undefined;
   try {
-    after = await makeAfterVersion(path.join(options.workDir, 'after'), options);
+    after = await makeAfterVersion(options.afterDir, options);
   } catch (error) {
     afterError = error instanceof Error ? error.message : String(error);
   }
@@ -73,6 +80,9 @@ export async function replay(options: ScenarioOptions, after: AfterVersion | und
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
     for (const system of systems) log(`${system.version}: ${Object.entries(system.urls).map(([name, url]) => `${name} ${url}`).join(', ')}`);
+
+    const endpoints = loadEndpoints(options.rateScale);
+    await warmUp(systems, endpoints, WARM_UP_ROUNDS, options.capMs);
 
     const timeline: Timeline = {
       faultStartMs: options.warmupMs,
@@ -94,7 +104,7 @@ export async function replay(options: ScenarioOptions, after: AfterVersion | und
     });
     const samples = await driveLoad({
       targets: systems,
-      endpoints: loadEndpoints(options.rateScale),
+      endpoints,
       durationMs: timeline.endMs,
       capMs: options.capMs,
       t0,

@@ -4,7 +4,9 @@
 // (the demo's two, a test's two) can run side by side.
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ChildProcess } from 'node:child_process';
 import { startProcess, stopProcess } from './processes.js';
 
@@ -15,6 +17,11 @@ export type Version = 'before' | 'after';
 const START_ORDER: ServiceName[][] = [['payment', 'inventory'], ['pos-core'], ['restaurant', 'chatbot']];
 
 const READY_TIMEOUT_MS = 20_000;
+
+/** Loaded into every service: tsx runs the TypeScript sources as they are; the other stops the
+ * service with the demo. (Resolved from here, so a copy outside the repository finds them.) */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const EXIT_WITH_PARENT = new URL('./exit-with-parent.mjs', import.meta.url).href;
 
 export interface RunningSystem {
   version: Version;
@@ -38,7 +45,7 @@ async function startService(
   for (const [other, url] of Object.entries(urls)) env[`${envPrefix(other as ServiceName)}_URL`] = url;
   const child = startProcess(
     process.execPath,
-    ['--import', import.meta.resolve('tsx'), '--import', import.meta.resolve('./exit-with-parent.mjs'), path.join(dir, 'src', 'main.ts'), service],
+    ['--import', TSX, '--import', EXIT_WITH_PARENT, path.join(dir, 'src', 'main.ts'), service],
     { cwd: dir, env },
   );
   started.push(child);

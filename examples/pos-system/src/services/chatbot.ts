@@ -27,41 +27,44 @@ function topProducts(orders: readonly Order[], products: readonly Product[]): st
     .map(([id]) => names.get(id) ?? id);
 }
 
+function unavailable(what: string, result: PromiseSettledResult<unknown>): string {
+  return result.status === 'rejected' ? `${what} data unavailable: ${describeError(result.reason)}` : '';
+}
+
 export function createChatbotService(): Server {
   const lastFull = new Map<string, { answer: RevenueAnswer; at: Date }>();
 
   async function dailyRevenue(date: string): Promise<RevenueAnswer> {
-    let orders: Order[];
-    try {
-      orders = await ordersOf(date);
-    } catch (error) {
+    // The three services are asked at the same time; the answer is as complete as what came back.
+    const [orders, payments, products] = await Promise.allSettled([ordersOf(date), dailyPayments(date), listProducts()]);
+
+    if (orders.status === 'rejected') {
       const cached = lastFull.get(date);
-      if (!cached) throw new HttpError(503, `No data available (${describeError(error)})`);
+      if (!cached) throw new HttpError(503, `No data available (${describeError(orders.reason)})`);
       return { ...cached.answer, mode: 'cached', warning: 'Using cached data (services unavailable)', cached_at: cached.at.toISOString() };
     }
 
-    try {
-      const payments = await dailyPayments(date);
-      const products = await listProducts();
-      const answer: RevenueAnswer = {
-        date,
-        mode: 'full',
-        total_revenue_cents: payments.total_cents,
-        order_count: orders.length,
-        payment_methods: payments.by_method,
-        top_products: topProducts(orders, products),
-      };
-      lastFull.set(date, { answer, at: new Date() });
-      return answer;
-    } catch (error) {
+    if (payments.status === 'rejected' || products.status === 'rejected') {
+      const missing = [unavailable('payment', payments), unavailable('product', products)].filter(Boolean).join('; ');
       return {
         date,
         mode: 'degraded',
-        total_revenue_cents: orders.reduce((sum, o) => sum + o.total_cents, 0),
-        order_count: orders.length,
-        warning: `Estimated revenue from orders only (payment or product data unavailable: ${describeError(error)})`,
+        total_revenue_cents: orders.value.reduce((sum, o) => sum + o.total_cents, 0),
+        order_count: orders.value.length,
+        warning: `Estimated revenue from orders only (${missing})`,
       };
     }
+
+    const answer: RevenueAnswer = {
+      date,
+      mode: 'full',
+      total_revenue_cents: payments.value.total_cents,
+      order_count: orders.value.length,
+      payment_methods: payments.value.by_method,
+      top_products: topProducts(orders.value, products.value),
+    };
+    lastFull.set(date, { answer, at: new Date() });
+    return answer;
   }
 
   return createJsonService('chatbot', {
