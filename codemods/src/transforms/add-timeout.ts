@@ -36,10 +36,14 @@ function planTimeout(ctx: TransformContext, call: OutboundCall, node: CallExpres
     if (!tInCall) return { skip: `its ${t.ms} ms timeout is set outside this call; lower it there` };
     return replaceTimeoutValue(call, tNode, ms, `timeout ${t.ms} ms → ${ms} ms`);
   }
-  if (t.status === 'unknown') return { skip: 'its timeout comes from an expression whose value is not known here; left as is' };
+  const form = CLIENT_FACTS[call.client].timeout;
+  if (t.status === 'unknown') {
+    // A signal of unknown origin (a caller's, a controller's): the timeout joins it, so both apply.
+    const joinable = call.signal && !call.signal.isTimeout && (form === 'signal' || form === 'ofetch') && call.options.kind === 'inline';
+    if (!joinable) return { skip: `whether a timeout applies cannot be known here (${t.note ?? 'set at run time'}); left as is` };
+  }
   if (t.status === 'disabled' && tInCall) return replaceTimeoutValue(call, tNode, ms, `disabled timeout → ${ms} ms`);
 
-  const form = CLIENT_FACTS[call.client].timeout;
   if (form === 'superagent') return superagentTimeout(node, ms);
   const signalForm = form === 'signal' || (form === 'ofetch' && call.signal !== undefined);
   if (signalForm) return withOption(ctx, call, node, 'signal', `AbortSignal.timeout(${ms})`, (existing) => `AbortSignal.any([${existing}, AbortSignal.timeout(${ms})])`);

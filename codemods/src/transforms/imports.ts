@@ -191,10 +191,15 @@ export class ImportPlan {
       const sep = end > 0 && !text.endsWith('\n') ? eol : '';
       return { start: end, end, text: sep + lines.map((l) => l + eol).join('') };
     }
+    // Above the comments attached to the first statement (they describe it), below a header
+    // comment that a blank line separates from it.
     let at = first.getStart();
     const comments = first.getLeadingCommentRanges();
-    const lastComment = comments.at(-1);
-    if (lastComment && lastComment.getText().startsWith('/**') && !/\n[ \t]*\r?\n/.test(text.slice(lastComment.getEnd(), at))) at = lastComment.getPos();
+    for (let i = comments.length - 1; i >= 0; i--) {
+      const c = comments[i]!;
+      if (/\n[ \t]*\r?\n/.test(text.slice(c.getEnd(), at))) break;
+      at = c.getPos();
+    }
     return { start: at, end: at, text: lines.map((l) => l + eol).join('') + eol };
   }
 }
