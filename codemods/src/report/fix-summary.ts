@@ -54,8 +54,8 @@ export function formatFixSummary(result: FixResult, paint: Paint, dryRun: boolea
       '',
       paint(
         'yellow',
-        `Note: ${outside.map((c) => c.file).join(' and ')} ${outside.length === 1 ? 'lies' : 'lie'} outside the paths you gave; ` +
-          'fix writes there because it is the policy module / runtime file (set it with --policy-module / --vendor-path).',
+        `Note: outside the paths you gave, fix also writes ${outside.map((c) => c.file).join(' and ')}: ` +
+          'the policy module and the runtime file go where --policy-module / --vendor-path say (default: src/resilience/ in the project root).',
       ),
     );
   }
