@@ -29,9 +29,9 @@ export default createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       unsafeRetry:
-        '{{method}} {{label}} is retried by {{retry}} without an Idempotency-Key. When an attempt reaches {{target}} but its response is lost, the retry repeats the side effect (a second charge, a second order). Send an Idempotency-Key created once, before the retry, or do not retry this request.',
+        '{{label}} ({{method}}) is retried by {{retry}} without an Idempotency-Key. When an attempt reaches {{target}} but its response is lost, the retry repeats the side effect (a second charge, a second order). Send an Idempotency-Key created once, before the retry, or do not retry this request.',
       keyPerAttempt:
-        'The Idempotency-Key of {{method}} {{label}} is created inside {{retry}}, so every attempt sends a new key and {{target}} cannot tell a retry from a new request. Create the key once, before the retry.',
+        'The Idempotency-Key of {{label}} ({{method}}) is created inside {{retry}}, so every attempt sends a new key and {{target}} cannot tell a retry from a new request. Create the key once, before the retry.',
       addKey: 'Create `const {{name}} = crypto.randomUUID()` before the retry and send it as the Idempotency-Key header.',
       hoistKey: 'Create the key once before the retry (`const {{name}} = …`) and use it in every attempt.',
     },
@@ -60,7 +60,7 @@ export default createRule<Options, MessageIds>({
           if (call.method === null ? options.unknownMethod !== 'report' : IDEMPOTENT_METHODS.has(call.method)) continue;
           const outermost = unsafeRetries[unsafeRetries.length - 1]!;
           const data = {
-            method: call.method ?? 'A request with an unknown method,',
+            method: call.method ?? 'method unknown',
             label: call.label,
             retry: unsafeRetries[0]!.label,
             target: call.service ?? call.url?.host ?? 'the server',
@@ -103,6 +103,9 @@ type FixFn = (fixer: TSESLint.RuleFixer) => TSESLint.RuleFix[] | null;
  * `retry`, superagent's `.retry()`) resends the same headers, so the call's own statement works.
  */
 function keyStatement(call: OutboundCall, retry: RetryConstruct): TSESTree.Statement | null {
+  // A recursive retry re-enters its function: a key made before it would be shared by every
+  // operation. The key has to become a parameter, which is not a local edit.
+  if (retry.form === 'recursion') return null;
   const resendsSameRequest = retry.form === 'client-option' || retry.kind === 'superagent-retry' || retry.kind === 'axios-retry';
   const anchor = resendsSameRequest || contains(retry.node, call.node) ? (resendsSameRequest ? call.node : retry.node) : null;
   if (!anchor) return null;
