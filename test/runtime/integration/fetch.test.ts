@@ -1,0 +1,94 @@
+// fetchWith(policy) is a drop-in fetch: everything a caller passes reaches the server, the
+// policy's signal tears hung requests down, and a retried response's body never pins a socket.
+import assert from 'node:assert/strict';
+import { compose, fetchWith, retry, timeout, TimeoutError } from '@breakwater/runtime';
+import { startFaultServer, type FaultServer } from '../support/fault-server.js';
+import { eventually } from '../support/timing.js';
+
+describe('fetchWith over real sockets', () => {
+  let server: FaultServer;
+  beforeEach(async () => {
+    server = await startFaultServer();
+  });
+  afterEach(() => server.close());
+
+  it('passes the policy signal: a hung request is aborted and its socket closed', async () => {
+    server.setMode('hang');
+    const payFetch = fetchWith(timeout(100, { name: 'payments' }));
+    await assert.rejects(payFetch(`${server.url}/pay`), TimeoutError);
+    assert.equal(await server.requests[0]?.outcome, 'client-closed');
+  });
+
+  it("still honours the caller's own signal", async () => {
+    server.setMode('hang');
+    const caller = new AbortController();
+    const pending = fetchWith(timeout(60_000))(server.url, { signal: caller.signal });
+    await server.waitForRequests(1);
+    caller.abort();
+    await assert.rejects(pending);
+    assert.equal(await server.requests[0]?.outcome, 'client-closed');
+  });
+
+  it('sends method, headers and body as given, for string and URL inputs', async () => {
+    const payFetch = fetchWith(compose(retry({ maxAttempts: 2, baseDelayMs: 1 }), timeout(5_000)));
+    const res = await payFetch(new URL('/orders?id=3', server.url), {
+      method: 'PUT',
+      headers: { 'x-tenant-id': 'cafe-1', 'content-type': 'application/json' },
+      body: '{"qty":2}',
+    });
+    assert.equal(await res.text(), 'ok');
+    const [request] = server.requests;
+    assert.equal(request?.method, 'PUT');
+    assert.equal(request?.path, '/orders?id=3');
+    assert.equal(request?.headers['x-tenant-id'], 'cafe-1');
+    assert.equal(request?.body, '{"qty":2}');
+  });
+
+  it('returns a non-retryable response as it is, body intact', async () => {
+    server.setMode({ kind: 'status', status: 404, body: 'no such order' });
+    const res = await fetchWith(retry({ maxAttempts: 3, baseDelayMs: 1 }))(server.url);
+    assert.equal(res.status, 404);
+    assert.equal(await res.text(), 'no such order');
+  });
+
+  it('discards the body of every response it retries, so no socket stays pinned', async () => {
+    // 8 MB bodies: more than the socket buffers hold, so an unread body stalls the server's write
+    // (its outcome stays pending) until someone reads or cancels it.
+    const big = 'x'.repeat(8 * 1024 * 1024);
+    server.setMode({ kind: 'flapping', fail: { kind: 'status', status: 503, body: big }, schedule: { fail: 2, succeed: 100 } });
+    const res = await fetchWith(retry({ maxAttempts: 3, baseDelayMs: 1 }))(server.url);
+    assert.equal(await res.text(), 'ok');
+    const retried = server.requests.slice(0, 2);
+    assert.deepEqual(
+      retried.map((r) => r.mode),
+      ['status', 'status'],
+    );
+    for (const request of retried) {
+      const done = await Promise.race([request.outcome, new Promise((resolve) => setTimeout(resolve, 5_000, 'still pending'))]);
+      assert.notEqual(done, 'still pending', `the body of retried request ${request.seq} was never read nor cancelled`);
+    }
+    await eventually(() => server.connections.open <= 1, 'retried responses released their sockets');
+  });
+
+  it('reads method and Idempotency-Key from a Request object, and can send its body again', async () => {
+    server.setMode({ kind: 'flapping', fail: { kind: 'status', status: 503 }, schedule: { fail: 1, succeed: 100 } });
+    const payFetch = fetchWith(retry({ maxAttempts: 2, baseDelayMs: 1 }));
+
+    const unsafe = new Request(`${server.url}/payments`, { method: 'POST', body: '{"amount":1}' });
+    const first = await payFetch(unsafe);
+    assert.equal(first.status, 503, 'a keyless POST Request gets its one answer, not a retry');
+    await first.arrayBuffer();
+    assert.equal(server.count(), 1);
+
+    server.setMode({ kind: 'flapping', fail: { kind: 'status', status: 503 }, schedule: { fail: 1, succeed: 100 } });
+    server.clearRecords();
+    const keyed = new Request(`${server.url}/payments`, { method: 'POST', headers: { 'Idempotency-Key': 'pay-9' }, body: '{"amount":2}' });
+    const second = await payFetch(keyed);
+    assert.equal(second.status, 200);
+    assert.equal(server.count(), 2);
+    for (const request of server.requests) {
+      assert.equal(request.headers['idempotency-key'], 'pay-9');
+      assert.equal(request.body, '{"amount":2}');
+    }
+  });
+});
