@@ -131,27 +131,32 @@ function planLoop(ctx: TransformContext, construct: RetryConstruct, loop: Loop):
   const unsafeCall = unsafe[0]?.call;
   const execOpts = unsafeCall ? executeOptions(ctx, unsafeCall) : null;
   const retryOpts = unsafeCall?.idempotencyKey && !execOpts?.includes('headers') ? `{ maxAttempts: ${construct.maxAttempts}, retryNonIdempotent: true }` : `{ maxAttempts: ${construct.maxAttempts} }`;
+  /** The text of `node` with the request edits, re-indented from its statement's depth to `to`. */
+  const moved = (start: number, end: number, statementOf: Node, to: string) => {
+    const from = indentAt(ctx.text, statementOf.getStart());
+    const inside = callEdits.filter((e) => e.start >= start && e.end <= end);
+    const edits = [...reindentEdits(ctx.sf, start, end, from, to), ...inside.map((e) => reindentInserted(e, from, to))];
+    return applyWithin(ctx.text.slice(start, end), start, edits);
+  };
   const run = (fn: string) => `${retryLocal}(${retryOpts}).execute(${fn}${execOpts ? `, ${execOpts}` : ''})`;
 
   let statement: string;
   if (success === 'return') {
     const only = statements.length === 1 ? returnedExpression(last) : undefined;
     if (only) {
-      statement = `return await ${run(`${param} => ${applyWithin(only.getText(), only.getStart(), callEdits)}`)}${ctx.style.semi}`;
+      statement = `return await ${run(`${param} => ${moved(only.getStart(), only.getEnd(), last, bodyIndent)}`)}${ctx.style.semi}`;
     } else {
       const first = statements[0]!;
-      const from = indentAt(ctx.text, first.getStart());
-      const to = bodyIndent + unit;
-      const edits = [...reindentEdits(ctx.sf, first.getStart(), last.getEnd(), from, to), ...callEdits.map((e) => reindentInserted(e, from, to))];
-      const reindented = applyWithin(ctx.text.slice(first.getStart(), last.getEnd()), first.getStart(), edits);
+      const reindented = moved(first.getStart(), last.getEnd(), first, bodyIndent + unit);
       statement = `return await ${run(`async ${param} => {${eol}${bodyIndent}${unit}${reindented}${eol}${bodyIndent}}`)}${ctx.style.semi}`;
     }
   } else {
     const only = statements[0]!;
     const awaited = awaitedExpression(only);
     if (!awaited) return { skip: 'its try block does not await the request in one statement' };
-    const inner = applyWithin(awaited.getText(), awaited.getStart(), callEdits);
-    statement = applyWithin(only.getText(), only.getStart(), [{ start: awaited.getStart(), end: awaited.getEnd(), text: run(`${param} => ${inner}`) }]);
+    const before = ctx.text.slice(only.getStart(), awaited.getStart());
+    const after = ctx.text.slice(awaited.getEnd(), only.getEnd());
+    statement = `${before}${run(`${param} => ${moved(awaited.getStart(), awaited.getEnd(), only, bodyIndent)}`)}${after}`;
   }
   if (rethrow) {
     const binding = rethrow.param ? ` (${rethrow.param})` : '';
