@@ -11,7 +11,7 @@ import { guardIndex } from './policies.js';
 import { asyncRetryConstruct } from './retries/async-retry.js';
 import { axiosRetryConstructs } from './retries/axios-retry.js';
 import { clientOptionRetries } from './retries/client-options.js';
-import { callbackCall, callOfUse, resolveFunction, usesOfFunction, type FunctionNode } from './retries/functions.js';
+import { callbackCall, callOfUse, isWrappedDeclaration, resolveFunction, usesOfFunction, type FunctionNode } from './retries/functions.js';
 import { isLoop, loopRetry, type Loop } from './retries/loops.js';
 import { libRef } from './retries/modules.js';
 import { pRetryConstruct } from './retries/p-retry.js';
@@ -36,12 +36,6 @@ export function anchorsOf(ctx: AnalysisContext, node: Node): Node[] {
     break;
   }
   return out;
-}
-
-/** `const f = wrapper(async () => …)`: the function is passed to a call, but it is also used by name. */
-function isWrappedDeclaration(fn: Node): boolean {
-  const k = callbackCall(fn);
-  return k?.parent?.type === 'VariableDeclarator' && k.parent.init === k;
 }
 
 interface Candidates {

@@ -13,7 +13,7 @@ import { lookupIn } from '../options.js';
 import type { BackoffInfo, OutboundCall, RetryConstruct } from '../types.js';
 import { classifyDelay, returnedExpressions, toBackoff } from './delay-growth.js';
 import { resolveFunction } from './functions.js';
-import { libRef, libRefs, type LibRef } from './modules.js';
+import { libRef, libRefs, valueRef, type LibRef } from './modules.js';
 import { numberOpt, optionNode, optionsArg } from './option-values.js';
 import { alwaysTrue } from './policy-retry.js';
 
@@ -73,7 +73,7 @@ function construct(ctx: AnalysisContext, call: TSESTree.CallExpression, covered:
   let retriesAllErrors: boolean | null = dynamic ? null : false;
   let retriesNonIdempotent = true;
   if (condition) {
-    const known = CONDITIONS[libRef(ctx, unwrap(condition)) ?? ('' as LibRef)];
+    const known = CONDITIONS[valueRef(ctx, condition) ?? ('' as LibRef)];
     if (known) {
       retriesAllErrors = known.allErrors;
       retriesNonIdempotent = known.nonIdempotent;
@@ -106,7 +106,7 @@ function checksMethod(ctx: AnalysisContext, fn: Node): boolean {
   walk(unwrap(fn), (n) => {
     if (found) return false;
     if (n.type === 'Identifier' && /^method$/i.test(n.name)) found = true;
-    const ref = libRef(ctx, n);
+    const ref = n.type === 'Identifier' || n.type === 'MemberExpression' ? valueRef(ctx, n) : undefined;
     if (ref === 'axios-retry.isIdempotentRequestError' || ref === 'axios-retry.isSafeRequestError') found = true;
     return undefined;
   });
@@ -118,8 +118,7 @@ function delayOf(ctx: AnalysisContext, lookup: ReturnType<ReturnType<typeof opti
   if (lookup.kind === 'unknown') return { growth: 'unknown', jitter: false, node: call };
   const v = unwrap(lookup.value);
   const node = lookup.value;
-  const ref = libRef(ctx, v);
-  if (ref === 'axios-retry.exponentialDelay') return { growth: 'exponential', jitter: true, node };
+  if (valueRef(ctx, v) === 'axios-retry.exponentialDelay') return { growth: 'exponential', jitter: true, node };
   if (v.type === 'CallExpression' && libRef(ctx, v) === 'axios-retry.linearDelay') return { growth: 'linear', jitter: false, node };
   const fn = resolveFunction(ctx.source.scopeManager, v);
   if (fn) {
@@ -130,7 +129,7 @@ function delayOf(ctx: AnalysisContext, lookup: ReturnType<ReturnType<typeof opti
     // A delegation to exponentialDelay inside a custom function keeps its jitter.
     let delegates = false;
     walk(fn.body, (n) => {
-      if (n.type === 'CallExpression' && libRef(ctx, unwrap(n.callee)) === 'axios-retry.exponentialDelay') delegates = true;
+      if (n.type === 'CallExpression' && valueRef(ctx, n.callee) === 'axios-retry.exponentialDelay') delegates = true;
     });
     if (delegates) return { growth: 'exponential', jitter: true, node };
     const returned = returnedExpressions(fn);

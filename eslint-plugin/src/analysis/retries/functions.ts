@@ -18,6 +18,16 @@ export function callbackCall(fn: Node): TSESTree.CallExpression | TSESTree.NewEx
   return null;
 }
 
+/**
+ * `const f = wrapper(async () => …)` with a plain function as the wrapper (`limitFunction`,
+ * `makeRetriable`, `memoize`): the function is passed to a call, but the program uses it by name.
+ * A method call (`ids.map(…)`, `p.then(…)`) is not a wrapper: it runs the callback itself.
+ */
+export function isWrappedDeclaration(fn: Node): boolean {
+  const k = callbackCall(fn);
+  return !!k && k.callee.type === 'Identifier' && k.parent?.type === 'VariableDeclarator' && k.parent.init === k;
+}
+
 /** The same-file function an expression refers to: an inline function, a function declaration or
  * `const f = () => …` by name, or `this.method` inside a class. */
 export function resolveFunction(sm: ScopeManager, expr: Node): FunctionNode | null {

@@ -2,6 +2,7 @@
 // requires (never by bare name): retry libraries, sleeps, randomness, concurrency limiters and the
 // Promise combinators. One reference-tracking pass per file, memoised.
 import type { TSESTree } from '@typescript-eslint/utils';
+import { unwrap, variableOf } from '../ast.js';
 import type { AnalysisContext } from '../context.js';
 import { CALL, CONSTRUCT, READ, trackGlobals, trackModules, type ExportTrace } from '../imports.js';
 
@@ -136,4 +137,27 @@ export function libRefs(ctx: AnalysisContext): Map<Node, LibRef> {
 /** What a node is, as a library reference (TS casts and optional chains looked through by the caller). */
 export function libRef(ctx: AnalysisContext, node: Node): LibRef | undefined {
   return libRefs(ctx).get(node);
+}
+
+/**
+ * What a value refers to, for exports that are read rather than called (`handleAll`,
+ * `axiosRetry.exponentialDelay`): the tracker reports a named import's read at its import
+ * specifier and a destructured require's at the pattern property, so an identifier is followed to
+ * its binding.
+ */
+export function valueRef(ctx: AnalysisContext, node: Node): LibRef | undefined {
+  const refs = libRefs(ctx);
+  const n = unwrap(node);
+  const direct = refs.get(n);
+  if (direct) return direct;
+  if (n.type !== 'Identifier') return undefined;
+  const def = variableOf(ctx.source.scopeManager, n)?.defs[0];
+  if (!def) return undefined;
+  if (def.type === 'ImportBinding') return refs.get(def.node);
+  if (def.type !== 'Variable') return undefined;
+  let p: Node | undefined = def.name.parent;
+  if (p?.type === 'AssignmentPattern') p = p.parent;
+  if (p?.type === 'Property') return refs.get(p);
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  return declarator.id === def.name && declarator.init ? refs.get(unwrap(declarator.init)) : undefined;
 }

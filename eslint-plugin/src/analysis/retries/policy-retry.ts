@@ -14,7 +14,7 @@ import { resolveGuard } from '../policies.js';
 import type { BackoffInfo, OutboundCall, RetryConstruct } from '../types.js';
 import { fourXxReachesRetry } from './error-filter.js';
 import type { FunctionNode } from './functions.js';
-import { libRef } from './modules.js';
+import { libRef, valueRef } from './modules.js';
 import { nestedOptions, numberOpt, optionNode, optionsArg, staticList, stringOpt } from './option-values.js';
 import { reach, walkOwn } from './reach.js';
 
@@ -159,8 +159,7 @@ function handlerKind(ctx: AnalysisContext, expr: Node): 'all' | 'predicate' | nu
   let n = resolveValue(sm, unwrap(expr));
   // `handleAll.orWhenResult(r => …)`: the chain starts from what decides the errors.
   while (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && /^or/.test(memberName(n.callee) ?? '')) n = unwrap(n.callee.object);
-  const ref = libRef(ctx, n);
-  if (ref === 'cockatiel.handleAll') return 'all';
+  if (valueRef(ctx, n) === 'cockatiel.handleAll') return 'all';
   if (n.type === 'CallExpression' && libRef(ctx, n) === 'cockatiel.handlePredicate') return 'predicate';
   if (n.type === 'Identifier') {
     const again = resolveValue(sm, n);
@@ -181,7 +180,7 @@ function cockatielBackoff(ctx: AnalysisContext, lookup: ReturnType<ReturnType<ty
       const o = optionsArg(ctx, n, 0);
       const gen = o.get('generator');
       let jitter = true;
-      if (gen.kind === 'found') jitter = libRef(ctx, resolveValue(sm, unwrap(gen.value))) !== 'cockatiel.noJitterGenerator' && libRef(ctx, unwrap(gen.value)) !== 'cockatiel.noJitterGenerator';
+      if (gen.kind === 'found') jitter = valueRef(ctx, gen.value) !== 'cockatiel.noJitterGenerator';
       const exponent = numberOpt(ctx, o, 'exponent');
       const growth = exponent.kind === 'value' && exponent.value <= 1 ? 'fixed' : 'exponential';
       return { growth, jitter, node };
