@@ -9,7 +9,8 @@ import type { OutboundCall, RetryConstruct } from '../types.js';
 import { abruptness, loopCounters, loopMaxAttempts, rangeLength } from './attempts.js';
 import { decisionInspectsFailure, errorVariables, fourXxReachesRetry, namesTransientStatus, testsResponseStatus } from './error-filter.js';
 import { reach, walkOwn } from './reach.js';
-import { backoffOfRegion } from './sleeps.js';
+import { setRetryDetails } from './details.js';
+import { backoffOfSleeps, findSleeps } from './sleeps.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -191,7 +192,7 @@ export function loopRetry(ctx: AnalysisContext, loop: Loop, anchors: readonly No
     const v = id?.type === 'Identifier' ? variableOf(ctx.source.scopeManager, id) : null;
     if (v) attemptVars.add(v);
   }
-  const backoff = backoffOfRegion(ctx, loop.body, { attemptVars, repeating: loop });
+  const { backoff, sleep } = backoffOfSleeps(findSleeps(ctx, loop.body, { attemptVars, repeating: loop }));
   const isAttempt = (s: Node): boolean => anchors.some((a) => contains(s, a));
   const maxAttempts = loopMaxAttempts(ctx, loop, isAttempt);
 
@@ -211,7 +212,9 @@ export function loopRetry(ctx: AnalysisContext, loop: Loop, anchors: readonly No
     retriesAllErrors = !checks.some((c) => namesTransientStatus(ctx, c.test));
     retriesClientErrors = retriesAllErrors;
   }
-  return {
+  const counter = countingVariable(ctx, loop, [...attemptVars]);
+  const fn = enclosingFunctionOf(loop);
+  return setRetryDetails({
     kind: 'hand-rolled',
     node: loop,
     label: `a hand-rolled ${LABEL[loop.type]}`,
@@ -223,7 +226,35 @@ export function loopRetry(ctx: AnalysisContext, loop: Loop, anchors: readonly No
     retriesNonIdempotent: true,
     calls: repeated.calls,
     predicateNode,
-  };
+  }, {
+    ...(counter ? { attempt: counter.name, attemptCountsUp: countsUp(counter) } : {}),
+    ...(sleep?.arg ? { delayArg: sleep.arg } : {}),
+    ...(tries[0]?.handler ? { handler: tries[0].handler } : { decidesOnStatus: true }),
+    isAsync: !!fn?.async,
+  });
+}
+
+/** The counter a suggestion can use: one the loop's test reads, else the first counter. */
+function countingVariable(ctx: AnalysisContext, loop: Loop, vars: Variable[]): Variable | null {
+  const test = 'test' in loop ? loop.test : null;
+  const inTest = test ? vars.find((v) => v.references.some((r) => contains(test, r.identifier as Node))) : undefined;
+  return inTest ?? vars[0] ?? null;
+}
+
+/** `i++`, `i += 1`, `i = i + 1` count up; `--`, `-=` count down. */
+function countsUp(variable: Variable): boolean {
+  for (const ref of variable.references) {
+    const p = ref.identifier.parent;
+    if (p?.type === 'UpdateExpression') return p.operator === '++';
+    if (p?.type === 'AssignmentExpression' && p.left === ref.identifier && p.operator !== '=') return p.operator === '+=';
+    if (p?.type === 'AssignmentExpression' && p.left === ref.identifier && p.right.type === 'BinaryExpression') return p.right.operator === '+';
+  }
+  return true;
+}
+
+function enclosingFunctionOf(n: Node): TSESTree.FunctionLike | null {
+  for (let p = n.parent; p; p = p.parent) if (isFunction(p)) return p;
+  return null;
 }
 
 /** Loops around `anchor` in the same function (callbacks passed to calls are looked through). */

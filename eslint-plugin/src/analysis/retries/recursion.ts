@@ -11,7 +11,8 @@ import { decisionInspectsFailure, errorVariables, fourXxReachesRetry, namesTrans
 import { callbackCall, callOfUse, functionName, usesOfFunction, type FunctionNode } from './functions.js';
 import { libRef } from './modules.js';
 import { reach } from './reach.js';
-import { bestDelay, findSleeps } from './sleeps.js';
+import { setRetryDetails } from './details.js';
+import { backoffOfSleeps, findSleeps, type Sleep } from './sleeps.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -123,6 +124,13 @@ function maxAttempts(ctx: AnalysisContext, fn: FunctionNode, again: TSESTree.Cal
   return null;
 }
 
+function countsUpIn(arg: Node): boolean {
+  const a = unwrap(arg);
+  if (a.type === 'BinaryExpression') return a.operator === '+';
+  if (a.type === 'UpdateExpression') return a.operator === '++';
+  return true;
+}
+
 export function recursionRetry(ctx: AnalysisContext, fn: FunctionNode, anchors: readonly Node[], calls: readonly OutboundCall[]): RetryConstruct | null {
   const sm = ctx.source.scopeManager;
   for (const use of usesOfFunction(sm, fn)) {
@@ -139,17 +147,13 @@ export function recursionRetry(ctx: AnalysisContext, fn: FunctionNode, anchors: 
 
     // The wait before trying again: a sleep in the function, or the setTimeout that schedules the call.
     const env = { attemptVars: new Set(param ? [param.variable] : []), repeating: fn };
-    const sleeps = findSleeps(ctx, fn.body, env).map((s) => ({ node: s.node, delay: s.delay }));
+    const sleeps: Sleep[] = findSleeps(ctx, fn.body, env);
     for (let n: Node | undefined = again.parent; n && n !== fn; n = n.parent) {
       if (n.type === 'CallExpression' && libRef(ctx, n) === 'setTimeout' && n.arguments[1] && contains(n.arguments[0]!, again)) {
-        sleeps.push({ node: n, delay: classifyDelay(ctx, n.arguments[1], env) });
+        sleeps.push({ node: n, delay: classifyDelay(ctx, n.arguments[1], env), arg: n.arguments[1] });
       }
     }
-    const best = sleeps.length ? bestDelay(sleeps.map((s) => s.delay)) : null;
-    const sleepNode = best ? sleeps.find((s) => s.delay === best)?.node : undefined;
-    const backoff = best
-      ? { growth: best.growth === 'zero' ? ('none' as const) : best.growth, jitter: best.jitter, ...(sleepNode ? { node: sleepNode } : {}) }
-      : { growth: 'none' as const, jitter: false };
+    const { backoff, sleep } = backoffOfSleeps(sleeps);
 
     let retriesAllErrors: boolean;
     let retriesClientErrors: boolean;
@@ -168,7 +172,7 @@ export function recursionRetry(ctx: AnalysisContext, fn: FunctionNode, anchors: 
       predicateNode = trigger.kind === 'catch' ? trigger.handler : trigger.callback;
     }
     const name = functionName(fn);
-    return {
+    return setRetryDetails({
       kind: 'hand-rolled',
       node: fn,
       label: name ? `a recursive retry in ${name}()` : 'a recursive retry',
@@ -180,7 +184,12 @@ export function recursionRetry(ctx: AnalysisContext, fn: FunctionNode, anchors: 
       retriesNonIdempotent: true,
       calls: repeated.calls,
       predicateNode,
-    };
+    }, {
+      ...(param ? { attempt: param.variable.name, attemptCountsUp: countsUpIn(again.arguments[param.index]!) } : {}),
+      ...(sleep?.arg ? { delayArg: sleep.arg } : {}),
+      ...(trigger.kind === 'catch' ? { handler: trigger.handler } : trigger.kind === 'status' ? { decidesOnStatus: true } : {}),
+      isAsync: fn.async,
+    });
   }
   return null;
 }

@@ -16,6 +16,8 @@ export interface Sleep {
   /** The expression that waits (the `new Promise`, the `sleep(…)` call). */
   node: Node;
   delay: DelayClass;
+  /** The delay expression as written at the wait (absent when a same-file helper computes it). */
+  arg?: Node;
 }
 
 const SLEEP_NAME = /^(sleep|delay|wait|pause|snooze|backoff|sleepMs|delayMs|waitMs|setTimeoutAsync|setTimeoutPromise)$/i;
@@ -30,7 +32,8 @@ export function findSleeps(ctx: AnalysisContext, region: Node, env: GrowthEnv, d
       if (callee.type === 'Identifier' && callee.name === 'Promise') {
         const timer = promiseTimer(ctx, n);
         if (timer) {
-          out.push({ node: n, delay: timer.arguments[1] ? classifyDelay(ctx, timer.arguments[1], env) : { growth: 'zero', jitter: false } });
+          const ms = timer.arguments[1];
+          out.push(ms ? { node: n, delay: classifyDelay(ctx, ms, env), arg: ms } : { node: n, delay: { growth: 'zero', jitter: false } });
           return false;
         }
       }
@@ -40,7 +43,7 @@ export function findSleeps(ctx: AnalysisContext, region: Node, env: GrowthEnv, d
     const ref = libRef(ctx, n);
     if (ref === 'sleep') {
       const arg = n.arguments[0];
-      out.push({ node: n, delay: arg && arg.type !== 'SpreadElement' ? classifyDelay(ctx, arg, env) : { growth: 'zero', jitter: false } });
+      out.push(arg && arg.type !== 'SpreadElement' ? { node: n, delay: classifyDelay(ctx, arg, env), arg } : { node: n, delay: { growth: 'zero', jitter: false } });
       return false;
     }
     if (ref) return undefined;
@@ -58,7 +61,7 @@ export function findSleeps(ctx: AnalysisContext, region: Node, env: GrowthEnv, d
       const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? memberName(callee) : null;
       if (name && SLEEP_NAME.test(name)) {
         const arg = n.arguments[0];
-        out.push({ node: n, delay: arg && arg.type !== 'SpreadElement' ? classifyDelay(ctx, arg, env) : { growth: 'unknown', jitter: false } });
+        out.push(arg && arg.type !== 'SpreadElement' ? { node: n, delay: classifyDelay(ctx, arg, env), arg } : { node: n, delay: { growth: 'unknown', jitter: false } });
         return false;
       }
     }
@@ -110,12 +113,11 @@ export function bestDelay(delays: readonly DelayClass[]): DelayClass {
   return best;
 }
 
-/** The backoff of the code that runs between attempts: no wait at all is `none`. */
-export function backoffOfRegion(ctx: AnalysisContext, region: Node, env: GrowthEnv): BackoffInfo {
-  const sleeps = findSleeps(ctx, region, env);
-  if (sleeps.length === 0) return { growth: 'none', jitter: false };
+/** The backoff of the code that runs between attempts (no wait at all is `none`), and the wait that decides it. */
+export function backoffOfSleeps(sleeps: readonly Sleep[]): { backoff: BackoffInfo; sleep?: Sleep } {
+  if (sleeps.length === 0) return { backoff: { growth: 'none', jitter: false } };
   const best = bestDelay(sleeps.map((s) => s.delay));
   const chosen = sleeps.find((s) => s.delay === best) ?? sleeps[0]!;
-  return toBackoff(best, chosen.node);
+  return { backoff: toBackoff(best, chosen.node), sleep: chosen };
 }
 
