@@ -11,9 +11,9 @@ import { SlidingWindow, type WindowOptions } from './window.js';
 
 export interface BreakerOptions {
   name?: string;
-  /** Opens after this many consecutive failures (default 5 when no failureRate is set). */
+  /** Opens after this many consecutive failures (default 5 when neither rate trigger is set). */
   failureThreshold?: number;
-  /** Opens when failures / calls in the window reach `threshold` (0–1), once the window holds `minimumThroughput` calls. */
+  /** Opens when failures / calls in the window reach `threshold` (0–1), once the window holds `minimumThroughput` calls (default 10). */
   failureRate?: { threshold: number; minimumThroughput?: number; window?: WindowOptions };
   /** Opens when calls slower than `thresholdMs` reach `rate` (0–1) of the window (failureRate's window, else its own). */
   slowCall?: { thresholdMs: number; rate: number; minimumThroughput?: number; window?: WindowOptions };
@@ -29,16 +29,16 @@ export interface BreakerOptions {
   store?: BreakerStore;
 }
 
-const STATES: BreakerStateName[] = ['closed', 'open', 'half-open', 'isolated'];
+export const STATES: BreakerStateName[] = ['closed', 'open', 'half-open', 'isolated'];
 
 export class CircuitBreaker extends Stage {
   readonly k = 3;
   /** Calls rejected without being made. */
   rejected = 0;
+  /** Outcomes need a duration (slow-call tracking). */
+  readonly timed: boolean;
   #o: BreakerOptions;
-  #threshold: number;
   #window?: SlidingWindow | undefined;
-  #minCalls: number;
   #s = 0;
   #gen = 1;
   #failures = 0;
@@ -49,15 +49,11 @@ export class CircuitBreaker extends Stage {
 
   constructor(o: BreakerOptions = {}) {
     super(o.name ?? 'breaker');
-    this.#o = o;
-    const { failureRate: fr, slowCall: sc, halfOpen: ho, store } = o;
-    this.#threshold = o.failureThreshold ?? (fr || sc ? Infinity : 5);
-    this.#minCalls = fr?.minimumThroughput ?? sc?.minimumThroughput ?? 10;
+    const { failureRate: fr, slowCall: sc, store } = (this.#o = o);
+    this.timed = !!sc;
     if (fr || sc) this.#window = new SlidingWindow(fr?.window ?? sc?.window ?? { count: 100 });
-    need(this.#threshold >= 1, `${this.name}: failureThreshold must be >= 1`);
-    need(!fr || (fr.threshold > 0 && fr.threshold <= 1), `${this.name}: failureRate.threshold must be in (0, 1]`);
-    need(!sc || (sc.rate > 0 && sc.rate <= 1 && sc.thresholdMs > 0), `${this.name}: slowCall needs thresholdMs > 0 and rate in (0, 1]`);
-    need((ho?.probes ?? 1) >= 1 && (ho?.successThreshold ?? 1) >= 1, `${this.name}: halfOpen probes and successThreshold must be >= 1`);
+    need(!fr || (fr.threshold > 0 && fr.threshold <= 1), 'failureRate.threshold must be in (0, 1]');
+    need(!sc || (sc.rate > 0 && sc.rate <= 1), 'slowCall.rate must be in (0, 1]');
     if (store) {
       const saved = store.get(this.name);
       if (saved) this.importState(saved);
@@ -67,67 +63,56 @@ export class CircuitBreaker extends Stage {
 
   /** 'closed' | 'open' | 'half-open' | 'isolated'; an open breaker whose time is up reads 'half-open'. */
   get state(): BreakerStateName {
-    this.#tick();
+    if (this.#s == 1 && now() >= this.#until) this.#to(2);
     return STATES[this.#s]!;
-  }
-
-  /** Whether outcomes need a duration (slow-call tracking). */
-  get timed(): boolean {
-    return !!this.#o.slowCall;
   }
 
   /** How long until a probe is admitted: 0 when closed or half-open, Infinity while isolated. */
   get retryAfterMs(): number {
     const s = this.#s;
-    return s == 1 ? Math.max(0, this.#until - now()) : s == 3 ? Infinity : 0;
+    return s == 1 ? Math.max(0, this.#until - now()) : s > 2 ? Infinity : 0;
   }
 
   /** Admits a call (returns its ticket) or throws BrokenCircuitError at once. */
   admit(): number {
-    if (this.#s == 0) return this.#gen;
-    this.#tick();
-    const { probes = 1 } = this.#o.halfOpen ?? {};
-    if (this.#s == 2 && this.#probes < probes) {
-      this.#probes++;
-      return -this.#gen;
-    }
+    if (!this.#s) return this.#gen;
+    const state = this.state;
+    if (this.#s == 2 && this.#probes < (this.#o.halfOpen?.probes ?? 1)) return this.#probes++, -this.#gen;
     this.rejected++;
-    const state = STATES[this.#s] as 'open';
-    // Half-open with every probe slot taken: the probe decides; if it fails, the next one comes after the open time.
-    const e = new BrokenCircuitError(this.name, state, this.#s == 2 ? this.#openFor() : this.retryAfterMs);
     this.l && this.emit('reject', this.name, { reason: state });
-    throw e;
+    // Half-open with every probe slot taken: the probe decides; should it fail, the next one comes after the next open time.
+    throw new BrokenCircuitError(this.name, state as 'open', this.#s == 2 ? this.#openFor() : this.retryAfterMs);
   }
 
   /** Classifies an outcome: true = failure, false = success, undefined = says nothing about the dependency. */
   judge(x: unknown, threw: boolean): boolean | undefined {
-    if (!threw && !isResponse(x)) return false;
-    if (x instanceof BrokenCircuitError || x instanceof BulkheadRejectedError) return undefined;
-    return (this.#o.isFailure ?? isTransient)(x);
+    return threw || isResponse(x)
+      ? x instanceof BrokenCircuitError || x instanceof BulkheadRejectedError
+        ? undefined
+        : (this.#o.isFailure ?? isTransient)(x)
+      : false;
   }
 
   /** Records the outcome of a call admitted with `ticket`; `bad` undefined releases a probe slot without a verdict. */
   record(ticket: number, bad: boolean | undefined, startedAt: number): void {
-    const sc = this.#o.slowCall;
-    const slow = !!sc && bad !== undefined && now() - startedAt >= sc.thresholdMs;
+    const { slowCall: sc, failureRate: fr, failureThreshold = fr || sc ? Infinity : 5 } = this.#o;
+    const slow = sc && bad !== undefined && now() - startedAt >= sc.thresholdMs;
     if (ticket == -this.#gen) {
       this.#probes--;
-      if (bad === undefined) return;
       if (bad || slow) this.#open();
-      else if (++this.#successes >= (this.#o.halfOpen?.successThreshold ?? 1)) this.#to(0);
+      else if (bad === false && ++this.#successes >= (this.#o.halfOpen?.successThreshold ?? 1)) this.#to(0);
     } else if (ticket == this.#gen && bad !== undefined) {
       const w = this.#window;
-      if (w) {
-        w.add(bad, slow);
-        if (bad || slow) {
-          const [calls, failures, slows] = w.totals() as [number, number, number];
-          const fr = this.#o.failureRate;
-          if (calls >= this.#minCalls && ((fr && failures >= fr.threshold * calls) || (sc && slows >= sc.rate * calls)))
-            return this.#open();
-        }
+      if (w && (w.add(bad, !!slow), bad || slow)) {
+        const [calls, failures, slows] = w.totals() as [number, number, number];
+        if (
+          calls >= (fr?.minimumThroughput ?? sc?.minimumThroughput ?? 10) &&
+          ((fr && failures >= fr.threshold * calls) || (sc && slows >= sc.rate * calls))
+        )
+          return this.#open();
       }
-      if (!bad) this.#failures = 0;
-      else if (++this.#failures >= this.#threshold) this.#open();
+      this.#failures = bad ? this.#failures + 1 : 0;
+      if (this.#failures >= failureThreshold) this.#open();
     }
   }
 
@@ -142,21 +127,15 @@ export class CircuitBreaker extends Stage {
   }
 
   exportState(): BreakerSnapshotState {
-    const open = this.#s == 1;
-    return { state: STATES[this.#s]!, openUntil: open ? Date.now() + this.retryAfterMs : undefined, opens: this.#opens };
+    return { state: STATES[this.#s]!, openUntil: this.#s == 1 ? Date.now() + this.retryAfterMs : undefined, opens: this.#opens };
   }
 
-  /** Adopts a state (from exportState(), a store or a file); emits 'state' when it changes; never writes back to the store. */
+  /** Adopts a state (from exportState(), a store or a file); emits 'state' when it changes; never writes back to a store. */
   importState(st: BreakerSnapshotState): void {
     const s = STATES.indexOf(st.state);
-    need(s >= 0, `${this.name}: unknown breaker state ${st.state}`);
-    if (s == this.#s && st.opens == this.#opens) return; // our own write, echoed by the store
-    this.#opens = st.opens || 0;
-    this.#to(s, false, now() + Math.max(0, (st.openUntil ?? 0) - Date.now()));
-  }
-
-  #tick(): void {
-    if (this.#s == 1 && now() >= this.#until) this.#to(2);
+    need(s >= 0, `unknown breaker state ${st.state}`);
+    // Our own write echoed back by the store changes nothing.
+    if (s != this.#s || st.opens != this.#opens) this.#to(s, st.opens || 0, now() + Math.max(0, (st.openUntil ?? 0) - Date.now()));
   }
 
   /** The open time for the next opening: openMs doubled per consecutive re-open, capped. */
@@ -166,20 +145,19 @@ export class CircuitBreaker extends Stage {
   }
 
   #open(): void {
-    const until = now() + this.#openFor();
-    this.#opens++;
-    this.#to(1, true, until);
+    this.#to(1, undefined, now() + this.#openFor(), this.#opens + 1);
   }
 
-  #to(s: number, save = true, until = this.#until): void {
+  /** A transition; `imported` is the state's own re-open count when it came from outside (not saved back). */
+  #to(s: number, imported?: number, until = 0, opens = s ? this.#opens : 0): void {
     const from = this.#s;
     this.#s = s;
     this.#gen++;
     this.#until = until;
+    this.#opens = imported ?? opens;
     this.#failures = this.#probes = this.#successes = 0;
     this.#window?.reset();
-    if (s == 0) this.#opens = 0;
-    if (save) this.#o.store?.set(this.name, this.exportState());
+    if (imported === undefined) this.#o.store?.set(this.name, this.exportState());
     if (from != s) this.l && this.emit('state', this.name, { state: STATES[s]!, from: STATES[from]! });
   }
 }

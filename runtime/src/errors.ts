@@ -3,46 +3,46 @@
 
 /** The work did not finish within the timeout or the deadline (the caller was released then). */
 export class TimeoutError extends Error {
-  override name = 'TimeoutError';
   constructor(
     readonly policy: string,
     readonly timeoutMs: number,
   ) {
     super(`${policy}: timed out after ${Math.round(timeoutMs)} ms`);
+    this.name = 'TimeoutError';
   }
 }
 
 /** The circuit is open, isolated, or half-open with every probe slot taken: the call was not made. */
 export class BrokenCircuitError extends Error {
-  override name = 'BrokenCircuitError';
   constructor(
     readonly policy: string,
     readonly state: 'open' | 'half-open' | 'isolated',
     /** How long until the breaker admits a probe (Infinity while isolated). */
     readonly retryAfterMs: number,
   ) {
-    super(`${policy}: circuit ${state}, retry in ${Math.ceil(retryAfterMs)} ms`);
+    super(`${policy}: circuit ${state}`);
+    this.name = 'BrokenCircuitError';
   }
 }
 
 /** The bulkhead had no free slot: its queue was full, or the call waited in it too long. */
 export class BulkheadRejectedError extends Error {
-  override name = 'BulkheadRejectedError';
   constructor(
     readonly policy: string,
     readonly reason: 'queue-full' | 'queue-timeout',
   ) {
-    super(`${policy}: bulkhead rejected (${reason})`);
+    super(`${policy}: bulkhead ${reason}`);
+    this.name = 'BulkheadRejectedError';
   }
 }
 
 /** Every fallback level failed; `errors` holds the primary failure first, then each level's. */
 export class FallbackError extends AggregateError {
-  override name = 'FallbackError';
   constructor(
     readonly policy: string,
     errors: unknown[],
   ) {
-    super(errors, `${policy}: all fallback levels failed`);
+    super(errors, `${policy}: every fallback failed`);
+    this.name = 'FallbackError';
   }
 }

@@ -10,8 +10,9 @@ export interface PolicyEvent {
   /** state: the breaker's new and previous state. */
   state?: string;
   from?: string;
-  /** retry: the attempt that failed and the delay before the next; success/failure: the attempts made. */
+  /** retry: the attempt that failed; success/failure: the attempts made. */
   attempt?: number;
+  /** retry: the delay before the next attempt. */
   delayMs?: number;
   /** timeout: the limit that expired. */
   timeoutMs?: number;
@@ -28,22 +29,21 @@ export interface PolicyEvent {
 export type Listener = (event: PolicyEvent) => void;
 
 export class Emitter {
-  /** Listeners by event name; absent until the first subscription. */
-  l?: Record<string, Listener[]>;
+  /** Listeners, absent until the first subscription. */
+  declare l?: Set<[PolicyEventName, Listener]>;
 
   /** Subscribes to one event; returns the unsubscribe function. */
   on(type: PolicyEventName, listener: Listener): () => void {
-    const list = ((this.l ??= {})[type] ??= []);
-    list.push(listener);
+    const entry: [PolicyEventName, Listener] = [type, listener];
+    (this.l ??= new Set()).add(entry);
     return () => {
-      const i = list.indexOf(listener);
-      if (i >= 0) list.splice(i, 1);
+      // The last one out removes the table: emit sites go back to costing nothing.
+      if (this.l?.delete(entry) && !this.l.size) delete this.l;
     };
   }
 
   /** Call only behind `this.l &&`. Listeners run synchronously, after the state they report changed. */
   emit(type: PolicyEventName, policy: string, fields?: Partial<PolicyEvent>): void {
-    const list = this.l![type];
-    if (list?.length) for (const f of [...list]) f({ type, policy, ...fields });
+    for (const [t, f] of this.l!) if (t == type) f({ type, policy, ...fields });
   }
 }

@@ -87,11 +87,12 @@ export class Pipeline extends Emitter implements Policy {
     }
     const h = this.h;
     // Nothing can time out or be aborted and no retry: observe the outcome without a Call.
-    return !signal && !this.r && !this.t && !this.d && !(h && h.active >= h.limit)
+    return !signal && !(this.r || this.t || this.d) && !(h && h.active >= h.limit)
       ? this.#direct(fn)
       : (new Call(this, fn, o, signal).pr as Promise<T>);
   }
 
+  /** Breaker and bulkhead only, no caller signal, a free slot: the outcome is observed, not raced. */
   #direct<T>(fn: Work<T>): Promise<T> {
     const { b, h } = this;
     let ticket = 0;
@@ -104,58 +105,69 @@ export class Pipeline extends Emitter implements Policy {
       }
     if (h) h.active++;
     const t0 = b?.timed || this.l ? now() : 0;
-    const done = (x: unknown, threw: boolean) => {
-      h?.free();
-      if (ticket) b!.record(ticket, b!.judge(x, threw), t0);
-      this.end(x, threw, t0, 1);
-    };
     let v;
     try {
       v = fn(new Ctx(undefined, 1, Infinity));
     } catch (e) {
-      done(e, true);
+      this.#over(ticket, t0, e, true);
       return Promise.reject(e);
     }
     return Promise.resolve(v).then(
-      (x) => (done(x, false), x),
+      (x) => (this.#over(ticket, t0, x, false), x),
       (e) => {
-        done(e, true);
-        throw e;
+        throw (this.#over(ticket, t0, e, true), e);
       },
     );
   }
 
+  #over(ticket: number, t0: number, x: unknown, threw: boolean): void {
+    this.h?.free();
+    if (ticket) this.b!.record(ticket, this.b!.judge(x, threw), t0);
+    this.end(x, threw, t0, 1);
+  }
+
   /** Counts an execution's outcome and reports it to 'success'/'failure' listeners. */
   end(x: unknown, threw: boolean, startedAt: number, attempts: number): void {
-    this.n[threw ? 'failures' : 'successes']++;
+    threw ? this.n.failures++ : this.n.successes++;
     this.l && this.emit(threw ? 'failure' : 'success', this.name, { attempt: attempts, durationMs: now() - startedAt, error: threw ? x : undefined });
   }
 }
 
+/**
+ * The calls watching one caller signal: a single 'abort' listener per signal, however many calls
+ * share it (Node warns past 10 listeners), removed when the last call settles.
+ */
+class Watchers extends Set<Call> {
+  handleEvent(): void {
+    for (const call of this) call.abort();
+  }
+}
+const watching = new WeakMap<AbortSignal, Watchers>();
+
 /** One execution: admission, attempts, backoff sleeps and queue waits, then one settlement. */
 class Call implements Waiter {
   readonly pr: Promise<unknown>;
-  #res!: (v: unknown) => void;
-  #rej!: (e: unknown) => void;
-  /** The deadline (monotonic ms) and who set it: the caller's signal, a deadline policy, retry's maxTotalMs. */
+  res!: (v: unknown) => void;
+  rej!: (e: unknown) => void;
+  /** The deadline (monotonic ms); who set it (the caller's signal, a deadline policy, retry's maxTotalMs) and its length. */
   dl: number;
-  #dlBy: Named;
-  #dlMs: number;
-  /** Queue-wait timer node. */
-  at = 0;
-  nx?: TimerNode;
-  pv?: TimerNode;
-  on?: boolean;
-  /** Attempts started, the running attempt, its breaker ticket, when it started. */
-  #n = 0;
-  #c?: Ctx | undefined;
-  #ticket = 0;
-  #t0: number;
-  readonly #c0: number;
+  declare dlBy: Named;
+  declare dlMs: number;
+  /** Attempts started; the running attempt, its breaker ticket and start time. */
+  n = 0;
+  c?: Ctx | undefined;
+  ticket = 0;
+  t0 = 0;
   /** 1 queued, 2 running, 3 sleeping before a retry, 4 settled. */
-  #st = 0;
-  #prevDelay = 0;
-  #sleep: unknown;
+  st = 0;
+  declare c0: number;
+  declare prevDelay: number;
+  declare sleep: unknown;
+  /** Queue-wait timer node. */
+  declare at: number;
+  declare nx?: TimerNode;
+  declare pv?: TimerNode;
+  declare on?: boolean;
 
   constructor(
     readonly p: Pipeline,
@@ -164,46 +176,53 @@ class Call implements Waiter {
     readonly s: AbortSignal | undefined,
   ) {
     this.pr = new Promise((res, rej) => {
-      this.#res = res;
-      this.#rej = rej;
+      this.res = res;
+      this.rej = rej;
     });
-    const t = (this.#t0 = this.#c0 = now());
     this.dl = deadlineOf(s);
-    this.#dlBy = p;
-    this.#dlMs = this.dl - t;
-    this.#limit(p.d, p.d?.ms, t);
-    this.#limit(p.r, p.r?.maxTotalMs, t);
+    if (this.dl < Infinity || p.d || p.r?.maxTotalMs! < Infinity || p.l) {
+      const t = (this.c0 = now());
+      this.dlBy = p;
+      this.dlMs = this.dl - t;
+      this.limit(p.d, p.d?.ms, t);
+      this.limit(p.r, p.r?.maxTotalMs, t);
+    }
     if (s) {
       if (s.aborted) {
-        this.#settle(s.reason, true);
+        this.settle(s.reason, true);
         return;
       }
-      s.addEventListener('abort', this);
+      let w = watching.get(s);
+      if (!w) {
+        watching.set(s, (w = new Watchers()));
+        s.addEventListener('abort', w);
+      }
+      w.add(this);
     }
-    this.#go();
+    this.go();
   }
 
-  #limit(by: Named | undefined, ms = Infinity, t: number): void {
+  limit(by: Named | undefined, ms = Infinity, t: number): void {
     if (by && t + ms < this.dl) {
       this.dl = t + ms;
-      this.#dlBy = by;
-      this.#dlMs = ms;
+      this.dlBy = by;
+      this.dlMs = ms;
     }
   }
 
   /** Starts an attempt: breaker admission, then a bulkhead slot (or a place in its queue). */
-  #go(): void {
+  go(): void {
     const { b, h } = this.p;
     if (b)
       try {
-        this.#ticket = b.admit();
+        this.ticket = b.admit();
       } catch (e) {
-        return this.#fin(e, true);
+        return this.fin(e, true);
       }
     if (h) {
       const took = h.take(this);
-      if (took === false) return void (this.#st = 1);
-      if (took !== true) return this.#reject(h, took);
+      if (took === false) return void (this.st = 1);
+      if (took !== true) return this.reject(h, took);
     }
     this.run();
   }
@@ -211,33 +230,36 @@ class Call implements Waiter {
   /** Runs the work, holding a bulkhead slot if there is a bulkhead. */
   run(): void {
     const p = this.p;
-    const t = (this.#t0 = now());
-    const c = (this.#c = new Ctx(this, ++this.#n, Math.min(p.t ? t + p.t.ms : Infinity, this.dl)));
-    this.#st = 2;
-    if (c.at < Infinity) p.tl.add(c, t);
+    const lim = p.t ? p.t.ms : Infinity;
+    let at = Infinity;
+    // The clock is read only when something needs it: a limit, slow-call tracking.
+    if (lim < Infinity || this.dl < Infinity || p.b?.timed) at = Math.min((this.t0 = now()) + lim, this.dl);
+    const c = (this.c = new Ctx(this, ++this.n, at));
+    this.st = 2;
+    if (at < Infinity) p.tl.add(c, this.t0);
     let v;
     try {
       v = this.fn(c);
     } catch (e) {
-      return this.#done(c, e, true);
+      return this.done(c, e, true);
     }
     if (typeof (v as PromiseLike<unknown>)?.then == 'function')
       (v as PromiseLike<unknown>).then(
-        (x) => this.#done(c, x, false),
-        (e) => this.#done(c, e, true),
+        (x) => this.done(c, x, false),
+        (e) => this.done(c, e, true),
       );
-    else this.#done(c, v, false);
+    else this.done(c, v, false);
   }
 
-  #done(c: Ctx, x: unknown, threw: boolean): void {
+  done(c: Ctx, x: unknown, threw: boolean): void {
     // An attempt that already ended (timed out, aborted) settles late: nobody gets its value.
-    if (c != this.#c) return void (threw || discard(x));
-    this.#fin(x, threw);
+    if (c != this.c) return void (threw || discard(x));
+    this.fin(x, threw);
   }
 
-  #timeoutError(own: boolean): TimeoutError {
-    const src = own ? this.p.t! : this.#dlBy;
-    const e = new TimeoutError(src.name, own ? this.p.t!.ms : this.#dlMs);
+  timeoutError(own: boolean): TimeoutError {
+    const src = own ? this.p.t! : this.dlBy;
+    const e = new TimeoutError(src.name, own ? this.p.t!.ms : this.dlMs);
     this.p.n.timeouts++;
     src.l && src.emit('timeout', src.name, { timeoutMs: e.timeoutMs });
     return e;
@@ -245,76 +267,81 @@ class Call implements Waiter {
 
   /** The running attempt's timeout or deadline expired: release the caller now, abort the work. */
   tx(c: Ctx): void {
-    const e = this.#timeoutError(c.at < this.dl);
+    const e = this.timeoutError(c.at < this.dl);
     c.abort(e);
-    this.#fin(e, true);
+    this.fin(e, true);
   }
 
   /** The wait in the bulkhead queue expired. */
   expire(): void {
     const h = this.p.h!;
     h.drop(this);
-    this.at < this.dl ? this.#reject(h, 'queue-timeout') : this.#fin(this.#timeoutError(false), true);
+    this.at < this.dl ? this.reject(h, 'queue-timeout') : this.fin(this.timeoutError(false), true);
   }
 
-  #reject(h: Bulkhead, reason: 'queue-full' | 'queue-timeout'): void {
+  reject(h: Bulkhead, reason: 'queue-full' | 'queue-timeout'): void {
     h.rejected++;
     h.l && h.emit('reject', h.name, { reason });
-    this.#fin(new BulkheadRejectedError(h.name, reason), true);
+    this.fin(new BulkheadRejectedError(h.name, reason), true);
   }
 
   /** An attempt is over (or was refused before it ran): free its slot, tell the breaker, retry or settle. */
-  #fin(x: unknown, threw: boolean): void {
-    const { p, o } = this;
+  fin(x: unknown, threw: boolean): void {
+    const { p, o, c } = this;
     const { r, b } = p;
-    const c = this.#c;
     if (c) {
-      this.#c = undefined;
+      this.c = undefined;
       p.tl.del(c);
       p.h?.free();
     }
-    if (this.#ticket) {
-      b!.record(this.#ticket, c ? b!.judge(x, threw) : undefined, this.#t0);
-      this.#ticket = 0;
+    if (this.ticket) {
+      b!.record(this.ticket, c ? b!.judge(x, threw) : undefined, this.t0);
+      this.ticket = 0;
     }
     if (r && (threw || (isResponse(x) && isTransient(x)))) {
-      const d = r.delay(x, this.#n, this.#prevDelay, o, this.#t0, this.dl);
+      const d = r.delay(x, this.n, this.prevDelay ?? 0, o, this.t0, this.dl);
       if (d >= 0) {
         if (!threw) discard(x);
-        this.#prevDelay = d;
+        this.prevDelay = d;
         p.n.retries++;
-        r.l && r.emit('retry', r.name, { attempt: this.#n, delayMs: d, error: x });
-        this.#st = 3;
+        r.l && r.emit('retry', r.name, { attempt: this.n, delayMs: d, error: x });
+        this.st = 3;
         // Not unref'd: a pending retry is work the caller awaits, it must keep the process alive.
-        this.#sleep = setTimeout(() => this.#go(), d);
+        this.sleep = setTimeout(() => this.go(), d);
         return;
       }
     }
-    this.#settle(x, threw);
+    this.settle(x, threw);
   }
 
   /** The caller aborted: stop whatever phase we are in, at once. */
-  handleEvent(): void {
-    const { p, s } = this;
-    const c = this.#c;
-    if (this.#st == 1) p.h!.drop(this);
-    clearTimeout(this.#sleep as number);
+  abort(): void {
+    const { p, s, c } = this;
+    const reason = s!.reason;
+    if (this.st == 1) p.h!.drop(this);
+    clearTimeout(this.sleep as number);
     if (c) {
-      this.#c = undefined;
+      this.c = undefined;
       p.tl.del(c);
-      c.abort(s!.reason);
+      c.abort(reason);
       p.h?.free();
     }
-    if (this.#ticket) p.b!.record(this.#ticket, undefined, 0);
-    this.#ticket = 0;
-    this.#settle(s!.reason, true);
+    // An outer policy's timeout is a failure the breaker should see; any other abort says nothing about the dependency.
+    if (this.ticket) p.b!.record(this.ticket, (c && p.b!.judge(reason, true)) || undefined, this.t0);
+    this.ticket = 0;
+    this.settle(reason, true);
   }
 
-  #settle(x: unknown, threw: boolean): void {
-    if (this.#st == 4) return;
-    this.#st = 4;
-    this.s?.removeEventListener('abort', this);
-    this.p.end(x, threw, this.#c0, this.#n);
-    threw ? this.#rej(x) : this.#res(x);
+  settle(x: unknown, threw: boolean): void {
+    if (this.st == 4) return;
+    this.st = 4;
+    const { s, p } = this;
+    const w = s && watching.get(s);
+    if (w?.delete(this) && !w.size) {
+      s!.removeEventListener('abort', w);
+      watching.delete(s!);
+    }
+    p.end(x, threw, this.c0, this.n);
+    threw ? this.rej(x) : this.res(x);
   }
 }
