@@ -88,6 +88,7 @@ function moduleTraces(): Record<string, ExportTrace<LibRef>> {
     bulkhead: call('breakwater.bulkhead'),
   };
   const timersPromises: ExportTrace<LibRef> = { setTimeout: call('sleep'), scheduler: { wait: call('sleep') } };
+  const crypto: ExportTrace<LibRef> = { randomInt: call('random'), getRandomValues: call('random'), webcrypto: { getRandomValues: call('random') } };
   const pLimit = call('p-limit');
   const pMap = call('p-map');
   return {
@@ -96,9 +97,10 @@ function moduleTraces(): Record<string, ExportTrace<LibRef>> {
     'axios-retry': { default: { [CALL]: 'axios-retry', ...axiosRetryHelpers }, ...axiosRetryHelpers },
     cockatiel,
     '@breakwater/runtime': { ...breakwater, default: breakwater },
-    'timers/promises': timersPromises,
-    timers: { promises: timersPromises },
-    crypto: { randomInt: call('random'), getRandomValues: call('random'), webcrypto: { getRandomValues: call('random') } },
+    // Node built-ins are CommonJS: a default import is the whole module.
+    'timers/promises': { ...timersPromises, default: timersPromises },
+    timers: { promises: timersPromises, default: { promises: timersPromises } },
+    crypto: { ...crypto, default: crypto },
     delay: { default: call('sleep') },
     'p-limit': { default: pLimit, pLimit, limitFunction: call('p-limit.limitFunction') },
     'p-map': { default: pMap, pMapSettled: pMap },

@@ -6,7 +6,7 @@ import { contains, isFunction, memberName, unwrap } from '../ast.js';
 import type { AnalysisContext } from '../context.js';
 import type { BackoffInfo } from '../types.js';
 import { bindParams, classifyDelay, toBackoff, type DelayClass, type GrowthEnv } from './delay-growth.js';
-import { resolveFunction } from './functions.js';
+import { resolveFunction, type FunctionNode } from './functions.js';
 import { libRef } from './modules.js';
 import { walkOwn } from './reach.js';
 
@@ -51,7 +51,8 @@ export function findSleeps(ctx: AnalysisContext, region: Node, env: GrowthEnv, d
     if (fn && depth < 2 && !contains(fn, n)) {
       const inner = findSleeps(ctx, fn.body, bindParams(ctx, fn, n, env), depth + 1);
       if (inner.length > 0) {
-        out.push({ node: n, delay: bestDelay(inner.map((s) => s.delay)) });
+        const arg = passedThrough(fn, inner, n);
+        out.push(arg ? { node: n, delay: bestDelay(inner.map((s) => s.delay)), arg } : { node: n, delay: bestDelay(inner.map((s) => s.delay)) });
         return false;
       }
       return undefined;
@@ -68,6 +69,15 @@ export function findSleeps(ctx: AnalysisContext, region: Node, env: GrowthEnv, d
     return undefined;
   });
   return out;
+}
+
+/** `const sleep = (ms) => new Promise(r => setTimeout(r, ms))`: the argument the helper waits for, at the call. */
+function passedThrough(fn: FunctionNode, inner: readonly Sleep[], call: TSESTree.CallExpression): Node | undefined {
+  const only = inner.length === 1 ? inner[0]!.arg : undefined;
+  if (only?.type !== 'Identifier') return undefined;
+  const index = fn.params.findIndex((p) => (p.type === 'AssignmentPattern' ? p.left : p).type === 'Identifier' && ((p.type === 'AssignmentPattern' ? p.left : p) as TSESTree.Identifier).name === only.name);
+  const arg = index >= 0 ? call.arguments[index] : undefined;
+  return arg && arg.type !== 'SpreadElement' ? arg : undefined;
 }
 
 /** `new Promise(resolve => setTimeout(resolve, ms))` (or a callback that calls `resolve`): the setTimeout call. */
