@@ -30,7 +30,7 @@ function runChild({ script, args = [], nodeArgs = [] }) {
 
 /**
  * variants: [{ name, script, args?, nodeArgs? }]. Returns, per variant name,
- * { runs: [result...], ns_per_op, bytes_per_op } with medians over rounds, or { error }.
+ * { runs: [result...], ns_per_op, wall_ns_per_op, bytes_per_op } with medians over rounds, or { error }.
  * onRound(round, name, outcome) reports progress.
  */
 export async function runInterleaved(variants, { rounds = 5, onRound = () => {} } = {}) {
@@ -54,6 +54,7 @@ export async function runInterleaved(variants, { rounds = 5, onRound = () => {} 
       : {
           runs: results,
           ns_per_op: median(results.map((r) => r.ns_per_op)),
+          wall_ns_per_op: median(results.map((r) => r.wall_ns_per_op ?? NaN)),
           bytes_per_op: median(results.map((r) => r.bytes_per_op)),
         };
   }
