@@ -1,8 +1,9 @@
 // Which quick fixes a Breakwater diagnostic gets, and their edits, as plain data (no vscode import):
 // the rule's own suggestions, the codemod transforms restricted to the diagnostic's call, and
 // "disable for this line". The vscode adapter turns a plan into a CodeAction + WorkspaceEdit.
-import type { TransformName } from '@breakwater/codemods';
-import { RULE_PREFIX, type LintMessage } from './lint-engine.js';
+import type { TransformName } from '@breakwater/codemods/transforms';
+import { RULE_PREFIX } from './constants.js';
+import type { LintMessage } from './lint-engine.js';
 import { LineIndex, editsBetween, lineEnding, type TextEditData } from './text-edits.js';
 
 export interface FileChange {

@@ -1,8 +1,7 @@
 // ESLint message → the data of a VS Code diagnostic, with no vscode import (so it is unit-tested
 // in plain Node). Lines and columns become 0-based; columns are UTF-16 code units on both sides.
-import { RULE_PREFIX, ruleDocsUrl, type LintMessage } from './lint-engine.js';
-
-export const DIAGNOSTIC_SOURCE = 'breakwater';
+import { DIAGNOSTIC_SOURCE } from './constants.js';
+import type { LintMessage } from './lint-engine.js';
 
 export interface Position {
   line: number;
@@ -22,16 +21,17 @@ export interface DiagnosticData {
   code: { value: string; target: string | undefined };
 }
 
-/** `lineLength(line)` (0-based line) lets a message without an end cover the rest of its line. */
-export function toDiagnosticData(message: LintMessage, lineLength?: (line: number) => number): DiagnosticData {
-  const ruleId = message.ruleId ?? 'breakwater';
-  const ruleName = ruleId.startsWith(RULE_PREFIX) ? ruleId.slice(RULE_PREFIX.length) : ruleId;
+/**
+ * @param docsUrl the rule's documentation page (the plugin's rule meta.docs.url)
+ * @param lineLength (0-based line) lets a message without an end cover the rest of its line
+ */
+export function toDiagnosticData(message: LintMessage, docsUrl: string | undefined, lineLength?: (line: number) => number): DiagnosticData {
   return {
     range: toRange(message, lineLength),
     severity: message.severity === 2 ? 'error' : 'warning',
     message: message.message,
     source: DIAGNOSTIC_SOURCE,
-    code: { value: ruleId, target: ruleDocsUrl(ruleName) },
+    code: { value: message.ruleId ?? DIAGNOSTIC_SOURCE, target: docsUrl },
   };
 }
 

@@ -1,7 +1,7 @@
 // Runs the codemods' transforms (the same ones `breakwater fix` applies) for one quick fix: one
 // transform on one file's text, kept to the edits of the finding the user asked about, plus the
 // files the transform creates or extends (the policy module, the vendored runtime).
-import type { ChangeNote, FixOptions, FixSession, TransformName } from '@breakwater/codemods';
+import type { ChangeNote, FixOptions, FixSession, TransformName } from '@breakwater/codemods/transforms';
 import type { TransformOutcome, TransformRunner } from './code-actions.js';
 import { restrictToTarget } from './hunks.js';
 import { LineIndex } from './text-edits.js';

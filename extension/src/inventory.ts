@@ -1,75 +1,15 @@
-// The "Outbound Calls" inventory as plain data: every call the analysis finds, grouped by service
-// (or host), with its timeout, retry, breaker and idempotency status in words a reviewer can act on.
-// The per-call facts come from the CLI's own inventory records (`breakwater scan`), so the editor
-// and the CLI never disagree about a call.
+// Describes each outbound call of a file for the inventory: its timeout, retry, breaker and
+// idempotency status in words a reviewer can act on. The per-call facts come from the CLI's own
+// inventory records (`breakwater scan`), so the editor and the CLI never disagree about a call.
 import type { FileAnalysis } from 'eslint-plugin-breakwater/analysis';
 import type { CallRecord } from '@breakwater/codemods';
+// Not (yet) exported by @breakwater/codemods' index: the scan's record builder, from its module.
 import { callRecord, isNonIdempotent } from '../../codemods/src/scan/inventory.js';
 import { formatMs } from './code-actions.js';
+import { UNKNOWN_SERVICE, type InventoryCall, type Status } from './inventory-groups.js';
 
-export type Verdict = 'ok' | 'problem' | 'info';
-
-export interface Status {
-  verdict: Verdict;
-  /** Short, for the tree's description ("5 s", "none", "p-retry"). */
-  short: string;
-  /** One sentence for the tooltip. */
-  detail: string;
-}
-
-export interface InventoryCall {
-  filePath: string;
-  relativePath: string;
-  /** 0-based, for revealing the call. */
-  range: { start: { line: number; character: number }; end: { line: number; character: number } };
-  label: string;
-  client: string;
-  method: string | null;
-  url: string | null;
-  timeout: Status;
-  retry: Status;
-  breaker: Status;
-  idempotency: Status;
-}
-
-export interface InventoryGroup {
-  /** The service name, else the host, else "unknown service". */
-  name: string;
-  calls: InventoryCall[];
-  /** Calls with at least one problem status. */
-  problems: number;
-}
-
-export interface ScannedFile {
-  filePath: string;
-  relativePath: string;
-  analysis: FileAnalysis;
-}
-
-export const UNKNOWN_SERVICE = '(unknown service)';
-
-export function buildInventory(files: readonly ScannedFile[]): InventoryGroup[] {
-  const groups = new Map<string, InventoryCall[]>();
-  for (const file of files) {
-    for (const call of file.analysis.calls) {
-      const record = callRecord(file.relativePath, call);
-      const name = record.service ?? record.host ?? UNKNOWN_SERVICE;
-      let list = groups.get(name);
-      if (!list) groups.set(name, (list = []));
-      list.push(describeCall(record, file.filePath));
-    }
-  }
-  return [...groups.entries()]
-    .map(([name, calls]) => ({
-      name,
-      calls: calls.sort((a, b) => a.relativePath.localeCompare(b.relativePath) || a.range.start.line - b.range.start.line),
-      problems: calls.filter(hasProblem).length,
-    }))
-    .sort((a, b) => Number(a.name === UNKNOWN_SERVICE) - Number(b.name === UNKNOWN_SERVICE) || a.name.localeCompare(b.name));
-}
-
-export function hasProblem(call: InventoryCall): boolean {
-  return [call.timeout, call.retry, call.breaker, call.idempotency].some((s) => s.verdict === 'problem');
+export function describeFile(analysis: FileAnalysis, filePath: string, relativePath: string): InventoryCall[] {
+  return analysis.calls.map((call) => describeCall(callRecord(relativePath, call), filePath));
 }
 
 export function describeCall(call: CallRecord, filePath: string): InventoryCall {
@@ -81,6 +21,7 @@ export function describeCall(call: CallRecord, filePath: string): InventoryCall 
     client: call.declaredAs ?? call.client,
     method: call.method,
     url: call.url ?? call.host,
+    group: call.service ?? call.host ?? UNKNOWN_SERVICE,
     timeout: timeoutStatus(call),
     retry: retryStatus(call),
     breaker: call.breaker

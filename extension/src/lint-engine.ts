@@ -5,13 +5,10 @@ import path from 'node:path';
 import { Linter } from 'eslint/universal';
 import * as tsParser from '@typescript-eslint/parser';
 import plugin from 'eslint-plugin-breakwater';
+import { LINTABLE_EXTENSIONS, RULE_PREFIX } from './constants.js';
 import type { ExtensionSettings, Severity } from './settings.js';
 
-export const RULE_PREFIX = 'breakwater/';
 export type LintMessage = Linter.LintMessage;
-
-/** Extensions the rules run on (the ones typescript-estree parses). */
-export const LINTABLE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
 
 interface RuleMeta {
   docs?: { url?: string };
@@ -100,7 +97,8 @@ export class LintEngine {
   /** One Linter per file-system root (one on POSIX; one per drive on Windows): files outside the
    * Linter's cwd would be ignored by the flat config. */
   private readonly linters = new Map<string, Linter>();
-  private readonly configs = new WeakMap<ExtensionSettings, Linter.Config[]>();
+  /** Flat configs by settings (as JSON: settings arrive as fresh copies from the extension host). */
+  private readonly configs = new Map<string, Linter.Config[]>();
 
   private linterFor(filePath: string): Linter {
     const root = path.parse(filePath).root || path.sep;
@@ -113,10 +111,12 @@ export class LintEngine {
   }
 
   private configFor(settings: ExtensionSettings): Linter.Config[] {
-    let config = this.configs.get(settings);
+    const key = JSON.stringify(settings);
+    let config = this.configs.get(key);
     if (!config) {
+      if (this.configs.size > 16) this.configs.clear();
       config = buildFlatConfig(settings);
-      this.configs.set(settings, config);
+      this.configs.set(key, config);
     }
     return config;
   }

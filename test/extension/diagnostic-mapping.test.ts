@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { toDiagnosticData, toRange, diagnosticKey } from '../../extension/src/diagnostic-mapping.js';
-import type { LintMessage } from '../../extension/src/lint-engine.js';
+import { ruleDocsUrl, type LintMessage } from '../../extension/src/lint-engine.js';
 
 const message = (over: Partial<LintMessage>): LintMessage => ({
   ruleId: 'breakwater/require-timeout',
@@ -15,27 +15,28 @@ const message = (over: Partial<LintMessage>): LintMessage => ({
 
 describe('diagnostic mapping (ESLint message → VS Code diagnostic data)', () => {
   it('turns 1-based lines and columns into 0-based positions, end exclusive on both sides', () => {
-    const data = toDiagnosticData(message({}));
+    const data = toDiagnosticData(message({}), ruleDocsUrl('require-timeout'));
     assert.deepEqual(data.range, { start: { line: 2, character: 20 }, end: { line: 2, character: 43 } });
   });
 
   it('maps severity 2 to error and 1 to warning', () => {
-    assert.equal(toDiagnosticData(message({ severity: 2 })).severity, 'error');
-    assert.equal(toDiagnosticData(message({ severity: 1 })).severity, 'warning');
+    assert.equal(toDiagnosticData(message({ severity: 2 }), undefined).severity, 'error');
+    assert.equal(toDiagnosticData(message({ severity: 1 }), undefined).severity, 'warning');
   });
 
   it('uses the full rule id as code, the rule doc page as its target, and source "breakwater"', () => {
-    const data = toDiagnosticData(message({}));
+    const data = toDiagnosticData(message({}), ruleDocsUrl('require-timeout'));
     assert.equal(data.source, 'breakwater');
     assert.equal(data.code.value, 'breakwater/require-timeout');
     assert.equal(data.code.target, 'https://github.com/breakwater-dev/breakwater/blob/main/eslint-plugin/docs/rules/require-timeout.md');
     assert.equal(data.message, 'fetch has no timeout: pass `signal: AbortSignal.timeout(ms)`.');
   });
 
-  it('links every rule of the plugin to its own page', () => {
-    for (const rule of ['no-unsafe-retry', 'require-circuit-breaker', 'require-backoff-jitter', 'retry-transient-only', 'no-unbounded-fanout']) {
-      assert.match(toDiagnosticData(message({ ruleId: `breakwater/${rule}` })).code.target ?? '', new RegExp(`/docs/rules/${rule}\\.md$`));
+  it("links every rule of the plugin to its own page (the rule's meta.docs.url)", () => {
+    for (const rule of ['require-timeout', 'no-unsafe-retry', 'require-circuit-breaker', 'require-backoff-jitter', 'retry-transient-only', 'no-unbounded-fanout']) {
+      assert.match(ruleDocsUrl(rule) ?? '', new RegExp(`/eslint-plugin/docs/rules/${rule}\\.md$`));
     }
+    assert.equal(ruleDocsUrl('no-such-rule'), undefined);
   });
 
   it('spans a multi-line report', () => {
@@ -52,7 +53,7 @@ describe('diagnostic mapping (ESLint message → VS Code diagnostic data)', () =
   });
 
   it('keys a diagnostic by rule and exact range, so a code-action request finds its message', () => {
-    const range = toDiagnosticData(message({})).range;
+    const range = toDiagnosticData(message({}), ruleDocsUrl('require-timeout')).range;
     assert.equal(diagnosticKey('breakwater/require-timeout', range), 'breakwater/require-timeout@2:20-2:43');
     assert.notEqual(diagnosticKey('breakwater/no-unsafe-retry', range), diagnosticKey('breakwater/require-timeout', range));
   });

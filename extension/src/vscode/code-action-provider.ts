@@ -1,12 +1,15 @@
-// Quick fixes for Breakwater diagnostics and `source.fixAll.breakwater`, turning the plain-data
-// plans of ../code-actions.ts into CodeActions with WorkspaceEdits.
+// Quick fixes for Breakwater diagnostics and `source.fixAll.breakwater`. The lint worker builds
+// the plans (../code-actions.ts); this turns them into CodeActions with WorkspaceEdits.
 import * as vscode from 'vscode';
-import { buildQuickFixes, fixAllEdits, type ActionPlan, type TransformRunner } from '../code-actions.js';
-import { DIAGNOSTIC_SOURCE, diagnosticKey, toRange } from '../diagnostic-mapping.js';
-import type { LintEngine, LintMessage } from '../lint-engine.js';
+import type { ActionPlan } from '../code-actions.js';
+import { DIAGNOSTIC_SOURCE } from '../constants.js';
+import { diagnosticKey, toRange } from '../diagnostic-mapping.js';
+import { editsBetween } from '../text-edits.js';
+import type { LintWorkerClient } from '../worker-client.js';
 import type { DiagnosticsController } from './diagnostics-controller.js';
 import { pathOf, uriOf } from './paths.js';
 import type { SettingsStore } from './settings-store.js';
+import type { TransformSupport } from './transform-support.js';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append(DIAGNOSTIC_SOURCE);
 
@@ -17,57 +20,67 @@ export class BreakwaterCodeActionProvider implements vscode.CodeActionProvider {
 
   constructor(
     private readonly diagnostics: DiagnosticsController,
-    private readonly engine: LintEngine,
+    private readonly worker: LintWorkerClient,
     private readonly settings: SettingsStore,
-    /** Prepares the transform runner for a document (reads the policy module first); undefined disables transform fixes. */
-    private readonly transformsFor: (doc: vscode.TextDocument) => Promise<TransformRunner | undefined>,
+    private readonly transforms: TransformSupport,
+    private readonly output: vscode.OutputChannel,
   ) {}
 
   async provideCodeActions(doc: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
-    const actions: vscode.CodeAction[] = [];
-    if (context.only && (context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only))) {
-      const fixAll = this.fixAll(doc);
-      if (fixAll) actions.push(fixAll);
+    try {
+      const actions: vscode.CodeAction[] = [];
+      if (context.only && (context.only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(context.only))) {
+        const fixAll = await this.fixAll(doc);
+        if (fixAll) actions.push(fixAll);
+      }
+      const wantsQuickFixes = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(context.only);
+      const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+      if (!wantsQuickFixes || ours.length === 0) return actions;
+      return actions.concat(await this.quickFixes(doc, ours, token));
+    } catch (error) {
+      this.output.appendLine(`[code actions] ${doc.uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
+      return [];
     }
-    if (context.only && !context.only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(context.only)) return actions;
+  }
 
-    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
-    if (ours.length === 0) return actions;
-    const state = this.diagnostics.current(doc);
-    if (state.skipped) return actions;
-    const byKey = new Map(state.messages.map((m) => [diagnosticKey(m.ruleId ?? '', toRange(m, (line) => (line < doc.lineCount ? doc.lineAt(line).text.length : 0))), m] as const));
-    const transforms = await this.transformsFor(doc);
-    if (token.isCancellationRequested) return actions;
-    const text = doc.getText();
-    const settings = this.settings.get(doc.uri);
-    for (const diagnostic of ours) {
+  private async quickFixes(doc: vscode.TextDocument, diagnostics: vscode.Diagnostic[], token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    const version = doc.version;
+    const state = await this.diagnostics.current(doc);
+    if (state.skipped || token.isCancellationRequested) return [];
+    const lineLength = (line: number) => (line < doc.lineCount ? doc.lineAt(line).text.length : 0);
+    const byKey = new Map(state.messages.map((m) => [diagnosticKey(m.ruleId ?? '', toRange(m, lineLength)), m] as const));
+    const pairs = diagnostics.flatMap((diagnostic) => {
       const ruleId = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
       // Exact match first; a diagnostic the editor moved while the user typed matches by rule and line.
       const message = byKey.get(diagnosticKey(ruleId, diagnostic.range)) ?? state.messages.find((m) => m.ruleId === ruleId && m.line - 1 === diagnostic.range.start.line);
-      if (!message) continue;
-      const plans = buildQuickFixes({
-        filePath: pathOf(doc.uri),
-        text,
-        message,
-        allMessages: state.messages,
-        defaultTimeoutMs: settings.defaultTimeoutMs,
-        ...(transforms ? { transforms } : {}),
-      });
-      for (const plan of plans) actions.push(toCodeAction(plan, doc.uri, diagnostic));
-    }
-    return actions;
+      return message ? [{ diagnostic, message }] : [];
+    });
+    if (pairs.length === 0) return [];
+    const fixContext = await this.transforms.contextFor(doc);
+    if (!fixContext || token.isCancellationRequested) return [];
+    const { plans } = await this.worker.request('quickFixes', {
+      filePath: pathOf(doc.uri),
+      text: doc.getText(),
+      settings: this.settings.get(doc.uri).raw,
+      targets: pairs.map((p) => p.message),
+      allMessages: state.messages,
+      ...fixContext,
+    });
+    // Edits computed for an older text must not be applied to a newer one.
+    if (doc.version !== version) return [];
+    return pairs.flatMap(({ diagnostic }, i) => (plans[i] ?? []).map((plan) => toCodeAction(plan, doc.uri, diagnostic)));
   }
 
   /** The rules' autofixes only (never suggestions or transforms): safe to run on every save. */
-  private fixAll(doc: vscode.TextDocument): vscode.CodeAction | undefined {
-    const state = this.diagnostics.current(doc);
-    if (state.skipped || !state.messages.some((m: LintMessage) => m.fix)) return undefined;
+  private async fixAll(doc: vscode.TextDocument): Promise<vscode.CodeAction | undefined> {
+    const state = await this.diagnostics.current(doc);
+    if (state.skipped || !state.messages.some((m) => m.fix)) return undefined;
     const text = doc.getText();
-    const edits = fixAllEdits(text, this.engine.fixAll(text, pathOf(doc.uri), this.settings.get(doc.uri)));
-    if (edits.length === 0) return undefined;
+    const { text: fixed } = await this.worker.request('fixAll', { filePath: pathOf(doc.uri), text, settings: this.settings.get(doc.uri).raw });
+    if (fixed === null || doc.getText() !== text) return undefined;
     const action = new vscode.CodeAction('Fix all safe Breakwater problems', FIX_ALL_KIND);
     action.edit = new vscode.WorkspaceEdit();
-    for (const edit of edits) action.edit.replace(doc.uri, toVsRange(edit.range), edit.newText);
+    for (const edit of editsBetween(text, fixed)) action.edit.replace(doc.uri, toVsRange(edit.range), edit.newText);
     return action;
   }
 }
@@ -83,7 +96,10 @@ export function toCodeAction(plan: ActionPlan, documentUri: vscode.Uri, diagnost
   const edit = new vscode.WorkspaceEdit();
   for (const created of plan.creates) {
     const uri = uriOf(created.path, documentUri);
-    edit.createFile(uri, { ignoreIfExists: false, overwrite: false, contents: new TextEncoder().encode(created.text) }, { label: `Create ${vscode.workspace.asRelativePath(uri)}`, needsConfirmation: false });
+    // Create, then insert: `contents` does not survive an action passed back through the API
+    // (vscode.executeCodeActionProvider: "Could not revive data transfer file").
+    edit.createFile(uri, { ignoreIfExists: false, overwrite: false }, { label: `Create ${vscode.workspace.asRelativePath(uri)}`, needsConfirmation: false });
+    edit.insert(uri, new vscode.Position(0, 0), created.text);
   }
   for (const change of plan.changes) {
     const uri = uriOf(change.path, documentUri);

@@ -1,17 +1,19 @@
-// Lints open JS/TS documents of the workspace with the in-process LintEngine and publishes the
-// findings as diagnostics: on open, as the user types (debounced), when settings or the workspace's
-// ESLint configs change. Library files (node_modules, anything outside the workspace folders, such
-// as lib.dom.d.ts) are never linted.
+// Lints open JS/TS documents of the workspace in the lint worker and publishes the findings as
+// diagnostics: on open, as the user types (debounced), when settings or the workspace's ESLint
+// configs change. Library files (node_modules, anything outside the workspace folders, such as
+// lib.dom.d.ts) are never linted. One lint per document at a time; edits made meanwhile are
+// linted right after, and stale answers are dropped.
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE, toDiagnosticData, type DiagnosticData } from '../diagnostic-mapping.js';
-import { LINTABLE_EXTENSIONS, type LintEngine, type LintMessage } from '../lint-engine.js';
-import type { ExtensionSettings } from '../settings.js';
+import { DIAGNOSTIC_SOURCE, LINTABLE_EXTENSIONS } from '../constants.js';
+import type { DiagnosticData } from '../diagnostic-mapping.js';
+import type { LintMessage } from '../lint-engine.js';
+import type { LintWorkerClient } from '../worker-client.js';
 import type { EslintCoverage } from './eslint-coverage.js';
 import { pathOf } from './paths.js';
 import type { SettingsStore } from './settings-store.js';
 
 export const LANGUAGES = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'] as const;
-const TYPING_DELAY_MS = 250;
+const TYPING_DELAY_MS = 200;
 
 /** Why a document has no Breakwater diagnostics, when it has none by choice. */
 export type SkipReason = 'not-lintable' | 'mode-off' | 'workspace-eslint';
@@ -23,21 +25,29 @@ export interface DocumentState {
   skipped?: SkipReason;
   /** The eslint.config.* that reports our rules for this file (mode auto). */
   eslintConfig?: string;
-  /** Wall time of the last lint + mapping, for the README's numbers. */
-  lastLintMs?: number;
+  /** Time spent in the worker on lint + mapping, and the whole round trip as the host saw it. */
+  workerMs?: number;
+  roundTripMs?: number;
+}
+
+interface InFlight {
+  done: Promise<DocumentState>;
+  /** Another lint is wanted once this one ends (the text or the settings changed meanwhile). */
+  again: boolean;
 }
 
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly states = new Map<string, DocumentState>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly inFlight = new Map<string, InFlight>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a document's diagnostics were republished. */
   readonly onDidLint = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
-    private readonly engine: LintEngine,
+    private readonly worker: LintWorkerClient,
     private readonly settings: SettingsStore,
     private readonly coverage: EslintCoverage,
     private readonly output: vscode.OutputChannel,
@@ -45,7 +55,7 @@ export class DiagnosticsController implements vscode.Disposable {
     this.subscriptions.push(
       this.collection,
       this.changed,
-      vscode.workspace.onDidOpenTextDocument((doc) => this.lint(doc)),
+      vscode.workspace.onDidOpenTextDocument((doc) => void this.lint(doc)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) this.schedule(event.document);
       }),
@@ -57,7 +67,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   lintAll(): void {
-    for (const doc of vscode.workspace.textDocuments) this.lint(doc);
+    for (const doc of vscode.workspace.textDocuments) void this.lint(doc);
   }
 
   private schedule(doc: vscode.TextDocument): void {
@@ -67,26 +77,37 @@ export class DiagnosticsController implements vscode.Disposable {
       key,
       setTimeout(() => {
         this.timers.delete(key);
-        if (!doc.isClosed) this.lint(doc);
+        if (!doc.isClosed) void this.lint(doc);
       }, TYPING_DELAY_MS),
     );
   }
 
-  /** Lints now and republishes; returns the state (also for documents it skips). */
-  lint(doc: vscode.TextDocument): DocumentState {
+  /** Lints the document's current text now (or right after the lint in flight) and republishes. */
+  lint(doc: vscode.TextDocument): Promise<DocumentState> {
     const key = doc.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
-    const state = this.compute(doc, this.settings.get(doc.uri));
-    this.states.set(key, state);
-    if (state.skipped) this.collection.delete(doc.uri);
-    else this.collection.set(doc.uri, state.messages.map((m) => toDiagnostic(toDiagnosticData(m, (line) => (line < doc.lineCount ? doc.lineAt(line).text.length : 0)))));
-    this.changed.fire(doc.uri);
-    return state;
+    const running = this.inFlight.get(key);
+    if (running) {
+      running.again = true;
+      return running.done.then((state) => (state.version === doc.version && !doc.isClosed ? state : this.lint(doc)));
+    }
+    const entry = { again: false } as InFlight;
+    entry.done = this.compute(doc)
+      .then((state) => {
+        if (!doc.isClosed) this.publish(doc, state);
+        return state;
+      })
+      .finally(() => {
+        this.inFlight.delete(key);
+        if (entry.again && !doc.isClosed) void this.lint(doc);
+      });
+    this.inFlight.set(key, entry);
+    return entry.done;
   }
 
-  /** The findings behind the document's current text (re-linted if it changed since). */
-  current(doc: vscode.TextDocument): DocumentState {
+  /** The findings behind the document's current text (linted now if it changed since). */
+  async current(doc: vscode.TextDocument): Promise<DocumentState> {
     const state = this.states.get(doc.uri.toString());
     return state && state.version === doc.version ? state : this.lint(doc);
   }
@@ -95,22 +116,40 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.states.get(uri.toString());
   }
 
-  private compute(doc: vscode.TextDocument, settings: ExtensionSettings): DocumentState {
+  private publish(doc: vscode.TextDocument, state: DocumentState & { diagnostics?: DiagnosticData[] }): void {
+    if (state.version !== doc.version) return; // a newer lint follows
+    this.states.set(doc.uri.toString(), state);
+    if (state.skipped) this.collection.delete(doc.uri);
+    else this.collection.set(doc.uri, (state.diagnostics ?? []).map(toDiagnostic));
+    this.changed.fire(doc.uri);
+  }
+
+  private async compute(doc: vscode.TextDocument): Promise<DocumentState & { diagnostics?: DiagnosticData[] }> {
     const version = doc.version;
     if (!isWorkspaceSource(doc)) return { version, messages: [], skipped: 'not-lintable' };
-    if (settings.mode === 'off') return { version, messages: [], skipped: 'mode-off' };
-    if (settings.mode === 'auto') {
+    const { raw, local } = this.settings.get(doc.uri);
+    if (local.mode === 'off') return { version, messages: [], skipped: 'mode-off' };
+    if (local.mode === 'auto') {
+      await this.coverage.ready;
       const coverage = this.coverage.coverage(doc.uri);
       if (coverage.covered) return { version, messages: [], skipped: 'workspace-eslint', ...(coverage.config ? { eslintConfig: coverage.config } : {}) };
     }
     const started = performance.now();
     try {
-      const result = this.engine.lint(doc.getText(), pathOf(doc.uri), settings);
-      return { version, messages: result.messages, ...(result.parseError ? { parseError: result.parseError } : {}), lastLintMs: performance.now() - started };
+      const result = await this.worker.request('lint', { filePath: pathOf(doc.uri), text: doc.getText(), settings: raw });
+      this.settings.report(result.problems);
+      return {
+        version,
+        messages: result.messages,
+        diagnostics: result.diagnostics,
+        ...(result.parseError ? { parseError: result.parseError } : {}),
+        workerMs: result.ms,
+        roundTripMs: performance.now() - started,
+      };
     } catch (error) {
-      // A crashing rule must not take the other diagnostics (or the extension) down with it.
-      this.output.appendLine(`[lint] ${doc.uri.toString()}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return { version, messages: [], parseError: String(error) };
+      // A crashing rule (or worker) must not take the extension down: log it, show nothing for now.
+      this.output.appendLine(`[lint] ${doc.uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
+      return { version, messages: [], diagnostics: [], parseError: String(error) };
     }
   }
 

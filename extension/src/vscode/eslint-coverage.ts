@@ -13,13 +13,16 @@ export class EslintCoverage implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private refreshing: Promise<void> | undefined;
+  /** Resolves once the configs have been read the first time (auto mode waits for it). */
+  readonly ready: Promise<void>;
 
-  constructor() {
+  constructor(output: vscode.OutputChannel) {
     this.watcher = vscode.workspace.createFileSystemWatcher(ESLINT_CONFIG_GLOB);
     const refresh = () => void this.refresh();
     this.watcher.onDidCreate(refresh);
     this.watcher.onDidChange(refresh);
     this.watcher.onDidDelete(refresh);
+    this.ready = this.refresh().catch((error: unknown) => output.appendLine(`[eslint-config] ${String(error)}`));
   }
 
   /** Re-reads every config; resolves when done. Concurrent calls share one pass. */

@@ -2,10 +2,10 @@
 // grouped by service/host, with its timeout, retry, breaker and idempotency status. Clicking a
 // call opens it with its range selected.
 import * as vscode from 'vscode';
-import { analyzeText } from 'eslint-plugin-breakwater/analysis';
 import ignoreModule, { type Ignore } from 'ignore';
-import { hasProblem, buildInventory, type InventoryCall, type InventoryGroup, type ScannedFile, type Status } from '../inventory.js';
-import { LINTABLE_EXTENSIONS } from '../lint-engine.js';
+import { LINTABLE_EXTENSIONS } from '../constants.js';
+import { groupInventory, hasProblem, type InventoryCall, type InventoryGroup, type Status } from '../inventory-groups.js';
+import type { LintWorkerClient } from '../worker-client.js';
 import { pathOf, uriOf } from './paths.js';
 import type { SettingsStore } from './settings-store.js';
 
@@ -13,8 +13,9 @@ export const VIEW_ID = 'breakwater.outboundCalls';
 export const SCAN_COMMAND = 'breakwater.scanWorkspace';
 
 const SOURCE_GLOB = `**/*.{${LINTABLE_EXTENSIONS.map((e) => e.slice(1)).join(',')}}`;
-/** Yield to the extension host this often, so typing and cancellation stay responsive. */
-const SLICE_MS = 25;
+/** Files per worker request: small enough that cancellation and progress stay responsive. */
+const BATCH_FILES = 20;
+const BATCH_BYTES = 1_000_000;
 
 type Node =
   | { kind: 'group'; group: InventoryGroup }
@@ -37,6 +38,7 @@ export class InventoryView implements vscode.TreeDataProvider<Node>, vscode.Disp
   readonly onDidChangeTreeData = this.changed.event;
 
   constructor(
+    private readonly worker: LintWorkerClient,
     private readonly settings: SettingsStore,
     private readonly output: vscode.OutputChannel,
   ) {}
@@ -65,37 +67,47 @@ export class InventoryView implements vscode.TreeDataProvider<Node>, vscode.Disp
   async scan(progress: vscode.Progress<{ message?: string; increment?: number }>, token: vscode.CancellationToken): Promise<ScanSummary> {
     const started = performance.now();
     const files = await this.sourceFiles(token);
-    const scanned: ScannedFile[] = [];
+    const calls: InventoryCall[] = [];
+    let done = 0;
     let failed = 0;
-    let sliceStart = performance.now();
     const openDocuments = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d] as const));
-    for (const [i, uri] of files.entries()) {
+    let batch: Array<{ filePath: string; relativePath: string; text: string }> = [];
+    let batchBytes = 0;
+    let batchSettings: Record<string, unknown> | undefined;
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const result = await this.worker.request('inventory', { files: batch, settings: batchSettings ?? {} });
+      calls.push(...result.calls);
+      failed += result.errors.length;
+      for (const error of result.errors) this.output.appendLine(`[scan] ${error.message}`);
+      done += batch.length;
+      progress.report({ message: `${done}/${files.length} files`, increment: (100 * batch.length) / Math.max(1, files.length) });
+      batch = [];
+      batchBytes = 0;
+    };
+    for (const uri of files) {
       if (token.isCancellationRequested) break;
-      const relativePath = vscode.workspace.asRelativePath(uri, true);
-      if (performance.now() - sliceStart > SLICE_MS) {
-        progress.report({ message: `${i}/${files.length} ${relativePath}`, increment: 0 });
-        await new Promise((resolve) => setImmediate(resolve));
-        sliceStart = performance.now();
-      }
+      const relativePath = vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+      const settings = this.settings.get(uri).raw;
+      // One request holds files of one settings scope (declared clients are per folder).
+      if (batchSettings !== settings) await flush();
+      batchSettings = settings;
       try {
         const open = openDocuments.get(uri.toString());
         const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-        const result = analyzeText(text, pathOf(uri), this.settings.get(uri).declared);
-        if (result.parseError) {
-          failed++;
-          this.output.appendLine(`[scan] ${relativePath}:${result.parseError.line}:${result.parseError.column} does not parse: ${result.parseError.message}`);
-        }
-        scanned.push({ filePath: pathOf(uri), relativePath, analysis: result.analysis });
+        batch.push({ filePath: pathOf(uri), relativePath, text });
+        batchBytes += text.length;
       } catch (error) {
         failed++;
         this.output.appendLine(`[scan] ${relativePath}: ${error instanceof Error ? error.message : String(error)}`);
       }
-      progress.report({ increment: 100 / Math.max(1, files.length) });
+      if (batch.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) await flush();
     }
-    this.groups = buildInventory(scanned);
+    if (!token.isCancellationRequested) await flush();
+    this.groups = groupInventory(calls);
     this.lastSummary = {
-      files: scanned.length,
-      calls: this.groups.reduce((n, g) => n + g.calls.length, 0),
+      files: done,
+      calls: calls.length,
       failed,
       cancelled: token.isCancellationRequested,
       ms: performance.now() - started,

@@ -1,11 +1,11 @@
-// Connects the codemod transforms to a document: fix options from the settings, and the current
-// text of the files a transform extends (read through the workspace file system before the
-// synchronous transform runs; an open editor's unsaved text wins).
+// What the codemod transforms need to know about a document, gathered on the extension host: the
+// fix options (timeout, runtime import, policy module and vendored runtime paths, which must stay
+// inside the workspace folder) and the current text of the files a transform may extend (an open
+// editor's unsaved text wins over the disk's).
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { TransformRunner } from '../code-actions.js';
-import { FixTransformRunner, type CreateFixSession } from '../fix-transforms.js';
-import type { ExtensionSettings } from '../settings.js';
+import type { FixOptions } from '@breakwater/codemods/transforms';
+import { DEFAULTS } from '../settings.js';
 import { pathOf, uriOf } from './paths.js';
 import type { SettingsStore } from './settings-store.js';
 
@@ -16,69 +16,47 @@ export function resolveInside(folderPath: string, setting: string): string | nul
   return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? null : resolved;
 }
 
+export interface FixContext {
+  fixOptions: Omit<FixOptions, 'transforms'>;
+  files: Record<string, string | null>;
+}
+
 export class TransformSupport {
-  /** Texts of the policy module / vendored runtime as read for the latest request. */
-  private readonly snapshots = new Map<string, string | undefined>();
-  private readonly runner: FixTransformRunner;
   private readonly warned = new Set<string>();
 
   constructor(
-    createFixSession: CreateFixSession,
     private readonly settings: SettingsStore,
     private readonly output: vscode.OutputChannel,
-  ) {
-    this.runner = new FixTransformRunner(createFixSession, {
-      optionsFor: (filePath) => this.optionsFor(filePath),
-      readFile: (filePath) => this.readFile(filePath),
-      log: (message) => this.output.appendLine(`[fix] ${message}`),
-      stateKey: () => JSON.stringify([...this.snapshots]),
-    });
-  }
+  ) {}
 
-  private folderOf(filePath: string): vscode.WorkspaceFolder | undefined {
-    return vscode.workspace.workspaceFolders?.find((f) => filePath === pathOf(f.uri) || filePath.startsWith(pathOf(f.uri) + path.sep) || filePath.startsWith(pathOf(f.uri) + '/'));
-  }
-
-  private extraPaths(folder: vscode.WorkspaceFolder, settings: ExtensionSettings): { policyModulePath: string; vendorPath: string } {
-    const root = pathOf(folder.uri);
-    const inside = (key: 'policyModule' | 'vendorPath', fallback: string) => {
-      const resolved = resolveInside(root, settings[key]);
-      if (resolved) return resolved;
-      // Quick fixes never write outside the workspace folder, whatever a (workspace) setting says.
-      if (!this.warned.has(settings[key])) {
-        this.warned.add(settings[key]);
-        this.output.appendLine(`[settings] breakwater.${key} "${settings[key]}" is outside the workspace folder ${root}; using "${fallback}".`);
-      }
-      return path.resolve(root, fallback);
-    };
-    return { policyModulePath: inside('policyModule', 'src/resilience/policies.ts'), vendorPath: inside('vendorPath', 'src/resilience/breakwater-runtime.ts') };
-  }
-
-  private optionsFor(filePath: string) {
-    const folder = this.folderOf(filePath);
-    const settings = this.settings.get(folder?.uri);
-    const paths = folder ? this.extraPaths(folder, settings) : { policyModulePath: path.resolve(path.dirname(filePath), 'resilience/policies.ts'), vendorPath: path.resolve(path.dirname(filePath), 'resilience/breakwater-runtime.ts') };
-    return { timeoutMs: settings.defaultTimeoutMs, runtime: settings.runtime, ...paths, settings: settings.declared };
-  }
-
-  private readFile(filePath: string): string | undefined {
-    const open = vscode.workspace.textDocuments.find((d) => pathOf(d.uri) === filePath);
-    if (open) return open.getText();
-    return this.snapshots.get(filePath);
-  }
-
-  /** Reads the files the transforms may extend for this document, then hands out the runner. */
-  async prepare(doc: vscode.TextDocument): Promise<TransformRunner | undefined> {
+  async contextFor(doc: vscode.TextDocument): Promise<FixContext | undefined> {
     const folder = vscode.workspace.getWorkspaceFolder(doc.uri);
     if (!folder) return undefined;
-    const { policyModulePath, vendorPath } = this.extraPaths(folder, this.settings.get(doc.uri));
-    for (const filePath of [policyModulePath, vendorPath]) {
-      try {
-        this.snapshots.set(filePath, new TextDecoder().decode(await vscode.workspace.fs.readFile(uriOf(filePath, doc.uri))));
-      } catch {
-        this.snapshots.set(filePath, undefined);
+    const { local } = this.settings.get(doc.uri);
+    const root = pathOf(folder.uri);
+    const inside = (key: 'policyModule' | 'vendorPath'): string => {
+      const resolved = resolveInside(root, local[key]);
+      if (resolved) return resolved;
+      // Quick fixes never write outside the workspace folder, whatever a (workspace) setting says.
+      if (!this.warned.has(local[key])) {
+        this.warned.add(local[key]);
+        this.output.appendLine(`[settings] breakwater.${key} "${local[key]}" is outside the workspace folder ${root}; using "${DEFAULTS[key]}".`);
       }
+      return path.resolve(root, DEFAULTS[key]);
+    };
+    const fixOptions = { timeoutMs: local.defaultTimeoutMs, runtime: local.runtime, policyModulePath: inside('policyModule'), vendorPath: inside('vendorPath') };
+    const files: Record<string, string | null> = {};
+    for (const filePath of [fixOptions.policyModulePath, fixOptions.vendorPath]) files[filePath] = await this.read(uriOf(filePath, doc.uri));
+    return { fixOptions, files };
+  }
+
+  private async read(uri: vscode.Uri): Promise<string | null> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return open.getText();
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return null;
     }
-    return this.runner;
   }
 }

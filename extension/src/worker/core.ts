@@ -1,0 +1,76 @@
+// What the lint worker does for each request: the plugin's rules through the in-process Linter,
+// quick-fix plans (rule suggestions + codemod transforms), fix-all, and inventory records. Plain
+// functions of the request, so unit tests call them without a thread.
+import { analyzeText } from 'eslint-plugin-breakwater/analysis';
+import { createFixSession, type FixOptions } from '@breakwater/codemods/transforms';
+import { buildQuickFixes } from '../code-actions.js';
+import { RULE_PREFIX } from '../constants.js';
+import { toDiagnosticData } from '../diagnostic-mapping.js';
+import { FixTransformRunner } from '../fix-transforms.js';
+import { describeFile } from '../inventory.js';
+import { LintEngine, recommendedSeverities, ruleDocsUrl } from '../lint-engine.js';
+import { readSettings, type ExtensionSettings } from '../settings.js';
+import { LineIndex } from '../text-edits.js';
+import type { RawSettings, RequestKind, Requests } from './protocol.js';
+
+type Handlers = { [K in RequestKind]: (payload: Requests[K]['request']) => Requests[K]['response'] };
+
+export function createWorkerCore(log: (message: string) => void = () => {}): Handlers {
+  const ruleDefaults = recommendedSeverities();
+  const engine = new LintEngine();
+  const settingsOf = (raw: RawSettings) => readSettings((key) => raw[key], ruleDefaults);
+
+  // The transform runner keeps its whole-file results across requests (the editor asks for code
+  // actions on every cursor move); each request says which options and extra-file texts apply.
+  let request: { fixOptions: Omit<FixOptions, 'transforms'>; files: Record<string, string | null> } = {
+    fixOptions: { timeoutMs: 5000, runtime: 'package', policyModulePath: '', vendorPath: '' },
+    files: {},
+  };
+  const transforms = new FixTransformRunner(createFixSession, {
+    optionsFor: () => request.fixOptions,
+    readFile: (path) => request.files[path] ?? undefined,
+    log,
+    stateKey: () => JSON.stringify(request.files),
+  });
+
+  return {
+    init: () => ({ ruleDefaults }),
+
+    lint({ filePath, text, settings: raw }) {
+      const started = performance.now();
+      const { settings, problems } = settingsOf(raw);
+      const result = engine.lint(text, filePath, settings);
+      const index = new LineIndex(text);
+      const diagnostics = result.messages.map((m) => toDiagnosticData(m, docsOf(m.ruleId), (line) => index.lineText(line).length));
+      return { messages: result.messages, diagnostics, ...(result.parseError ? { parseError: result.parseError } : {}), problems, ms: performance.now() - started };
+    },
+
+    quickFixes({ filePath, text, settings: raw, targets, allMessages, fixOptions, files }) {
+      const { settings } = settingsOf(raw);
+      request = { fixOptions: { ...fixOptions, settings: settings.declared }, files: { ...files, [filePath]: text } };
+      return {
+        plans: targets.map((message) => buildQuickFixes({ filePath, text, message, allMessages, defaultTimeoutMs: settings.defaultTimeoutMs, transforms })),
+      };
+    },
+
+    fixAll({ filePath, text, settings: raw }) {
+      return { text: engine.fixAll(text, filePath, settingsOf(raw).settings) };
+    },
+
+    inventory({ files, settings: raw }) {
+      const declared: ExtensionSettings['declared'] = settingsOf(raw).settings.declared;
+      const calls = [];
+      const errors = [];
+      for (const file of files) {
+        const { analysis, parseError } = analyzeText(file.text, file.filePath, declared);
+        if (parseError) errors.push({ relativePath: file.relativePath, message: `${file.relativePath}:${parseError.line}:${parseError.column} does not parse: ${parseError.message}` });
+        calls.push(...describeFile(analysis, file.filePath, file.relativePath));
+      }
+      return { calls, errors };
+    },
+  };
+}
+
+function docsOf(ruleId: string | null): string | undefined {
+  return ruleId?.startsWith(RULE_PREFIX) ? ruleDocsUrl(ruleId.slice(RULE_PREFIX.length)) : undefined;
+}

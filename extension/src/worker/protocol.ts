@@ -1,0 +1,44 @@
+// Messages between the extension host (main thread) and the lint worker. Everything is plain,
+// structured-cloneable data. The main thread never loads ESLint, TypeScript or ts-morph: linting,
+// fixing and scanning all happen in the worker, so typing never waits for them.
+import type { FixOptions } from '@breakwater/codemods/transforms';
+import type { ActionPlan } from '../code-actions.js';
+import type { DiagnosticData } from '../diagnostic-mapping.js';
+import type { InventoryCall } from '../inventory-groups.js';
+import type { LintMessage } from '../lint-engine.js';
+import type { Severity } from '../settings.js';
+
+/** The `breakwater.*` values as VS Code's configuration returns them (validated in the worker). */
+export type RawSettings = Record<string, unknown>;
+
+export interface Requests {
+  init: { request: Record<string, never>; response: { ruleDefaults: Record<string, Severity> } };
+  lint: {
+    request: { filePath: string; text: string; settings: RawSettings };
+    response: { messages: LintMessage[]; diagnostics: DiagnosticData[]; parseError?: string; problems: string[]; ms: number };
+  };
+  quickFixes: {
+    request: {
+      filePath: string;
+      text: string;
+      settings: RawSettings;
+      /** The findings to build fixes for (each gets its own list). */
+      targets: LintMessage[];
+      /** Every finding of the file, to keep each transform to its own call. */
+      allMessages: LintMessage[];
+      fixOptions: Omit<FixOptions, 'transforms'>;
+      /** The current text of the files a transform may extend (the policy module, the vendored runtime); null when absent. */
+      files: Record<string, string | null>;
+    };
+    response: { plans: ActionPlan[][] };
+  };
+  fixAll: { request: { filePath: string; text: string; settings: RawSettings }; response: { text: string | null } };
+  inventory: {
+    request: { files: Array<{ filePath: string; relativePath: string; text: string }>; settings: RawSettings };
+    response: { calls: InventoryCall[]; errors: Array<{ relativePath: string; message: string }> };
+  };
+}
+
+export type RequestKind = keyof Requests;
+export type WorkerRequest = { [K in RequestKind]: { id: number; kind: K; payload: Requests[K]['request'] } }[RequestKind];
+export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };

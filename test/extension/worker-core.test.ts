@@ -1,0 +1,147 @@
+// The lint worker's request handlers with the real plugin, the real ESLint Linter and the real
+// codemod transforms (no thread here; worker-client.test.ts runs the bundled worker).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createWorkerCore } from '../../extension/src/worker/core.js';
+import { LineIndex, applyReplacements } from '../../extension/src/text-edits.js';
+import type { ActionPlan } from '../../extension/src/code-actions.js';
+
+const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../e2e/workspace');
+const read = (relative: string) => fs.readFileSync(path.join(SAMPLE, relative), 'utf8');
+const at = (relative: string) => path.join('/ws', relative);
+
+function applyTo(text: string, plan: ActionPlan, file: string): string {
+  const index = new LineIndex(text);
+  const edits = plan.changes.filter((c) => c.path === file).flatMap((c) => c.edits);
+  return applyReplacements(text, edits.map((e) => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), newText: e.newText })));
+}
+
+describe('lint worker: lint requests (real plugin in ESLint’s Linter)', () => {
+  const core = createWorkerCore();
+
+  it('reports require-timeout on a fetch without a timeout, mapped for VS Code', () => {
+    const result = core.lint({ filePath: at('src/client.ts'), text: read('src/client.ts'), settings: {} });
+    assert.deepEqual(result.problems, []);
+    assert.equal(result.messages.length, 1);
+    const [diagnostic] = result.diagnostics;
+    assert.deepEqual(diagnostic!.range, { start: { line: 2, character: 20 }, end: { line: 2, character: 25 } });
+    assert.equal(diagnostic!.severity, 'error');
+    assert.equal(diagnostic!.code.value, 'breakwater/require-timeout');
+    assert.match(diagnostic!.code.target ?? '', /docs\/rules\/require-timeout\.md$/);
+    assert.match(result.messages[0]!.suggestions?.[0]?.desc ?? '', /AbortSignal\.timeout\(5000\)/);
+  });
+
+  it('honours `// eslint-disable-next-line breakwater/<rule>`', () => {
+    const text = read('src/client.ts').replace('  const res', '  // eslint-disable-next-line breakwater/require-timeout\n  const res');
+    assert.deepEqual(core.lint({ filePath: at('src/client.ts'), text, settings: {} }).messages, []);
+  });
+
+  it('applies per-rule severities, maxMs and the suggested timeout from the settings', () => {
+    const text = "import axios from 'axios';\nexport const get = () => axios.get('https://a.example.com/x', { timeout: 60000 });\n";
+    const file = at('src/slow.ts');
+    assert.equal(core.lint({ filePath: file, text, settings: {} }).messages.length, 1, 'above the default maxMs (30 s)');
+    assert.equal(core.lint({ filePath: file, text, settings: { maxMs: 120_000 } }).messages.length, 0);
+    assert.equal(core.lint({ filePath: file, text, settings: { rules: { 'require-timeout': 'off' } } }).messages.length, 0);
+    const warn = core.lint({ filePath: at('src/client.ts'), text: read('src/client.ts'), settings: { rules: { 'require-timeout': 'warn' }, defaultTimeoutMs: 2500 } });
+    assert.equal(warn.diagnostics[0]!.severity, 'warning');
+    assert.match(warn.messages[0]!.suggestions?.[0]?.desc ?? '', /AbortSignal\.timeout\(2500\)/);
+  });
+
+  it('returns settings problems and still lints with the defaults', () => {
+    const result = core.lint({ filePath: at('src/client.ts'), text: read('src/client.ts'), settings: { rules: { 'require-timeout': 'loud' }, maxMs: 'long' } });
+    assert.equal(result.problems.length, 2);
+    assert.equal(result.diagnostics[0]!.severity, 'error');
+  });
+
+  it('does not throw on a file that does not parse', () => {
+    const result = core.lint({ filePath: at('src/broken.ts'), text: 'export const x = fetch(', settings: {} });
+    assert.deepEqual(result.messages, []);
+    assert.match(result.parseError ?? '', /Parsing error/);
+  });
+});
+
+describe('lint worker: quick-fix plans (real transforms)', () => {
+  const core = createWorkerCore();
+  const fixOptions = { timeoutMs: 5000, runtime: 'package' as const, policyModulePath: '/ws/src/resilience/policies.ts', vendorPath: '/ws/src/resilience/breakwater-runtime.ts' };
+
+  it('wraps only the call it was asked for in the service policy, and creates the policy module', () => {
+    const file = at('src/orders.ts');
+    const text = read('src/orders.ts');
+    const { messages } = core.lint({ filePath: file, text, settings: {} });
+    assert.equal(messages.length, 2);
+    const { plans } = core.quickFixes({ filePath: file, text, settings: {}, targets: [messages[0]!], allMessages: messages, fixOptions, files: { [fixOptions.policyModulePath]: null } });
+    const titles = plans[0]!.map((p) => p.title);
+    assert.equal(titles[0], 'Add `timeout: 5000` to the config.', 'the rule’s own suggestion first');
+    assert.equal(titles.at(-1), 'Disable breakwater/require-timeout for this line');
+    const wrap = plans[0]!.find((p) => p.title.startsWith("Wrap in the service's resilience policy"));
+    assert.ok(wrap, 'wrap-policy offered: ' + titles.join(' | '));
+    const after = applyTo(text, wrap, file);
+    assert.match(after, /orders\.execute\(/);
+    assert.equal((after.match(/\.execute\(/g) ?? []).length, 1, 'only the first call is wrapped');
+    assert.match(after, /const res = await axios\.get\(`https:\/\/orders\.internal\.example\/orders\/\$\{id\}`\);/);
+    assert.equal(wrap.creates.length, 1);
+    assert.equal(wrap.creates[0]!.path, fixOptions.policyModulePath);
+    assert.match(wrap.creates[0]!.text, /export const orders = policy\('orders'/);
+  });
+
+  it('extends an existing policy module with an edit instead of creating it', () => {
+    const file = at('src/client.ts');
+    const text = read('src/client.ts');
+    const { messages } = core.lint({ filePath: file, text, settings: {} });
+    const existing = "import { policy } from '@breakwater/runtime';\n\nexport const orders = policy('orders', { timeoutMs: 5000 });\n";
+    const { plans } = core.quickFixes({ filePath: file, text, settings: {}, targets: messages, allMessages: messages, fixOptions, files: { [fixOptions.policyModulePath]: existing } });
+    const wrap = plans[0]!.find((p) => p.title.startsWith("Wrap in the service's resilience policy"));
+    assert.ok(wrap);
+    assert.equal(wrap.creates.length, 0);
+    const moduleChange = wrap.changes.find((c) => c.path === fixOptions.policyModulePath);
+    assert.ok(moduleChange, 'the policy module is edited');
+    const index = new LineIndex(existing);
+    const extended = applyReplacements(existing, moduleChange.edits.map((e) => ({ start: index.offsetAt(e.range.start), end: index.offsetAt(e.range.end), newText: e.newText })));
+    assert.ok(extended.startsWith(existing.trimEnd()), 'existing entries kept as they were');
+    assert.match(extended, /export const example = policy\('example'/);
+  });
+
+  it('marks exactly one plan preferred, the first', () => {
+    const file = at('src/client.ts');
+    const text = read('src/client.ts');
+    const { messages } = core.lint({ filePath: file, text, settings: {} });
+    const { plans } = core.quickFixes({ filePath: file, text, settings: {}, targets: messages, allMessages: messages, fixOptions, files: {} });
+    assert.deepEqual(plans[0]!.map((p) => p.isPreferred), plans[0]!.map((_, i) => i === 0));
+  });
+});
+
+describe('lint worker: fix-all and inventory', () => {
+  const core = createWorkerCore();
+
+  it('fix-all never applies a suggestion', () => {
+    assert.equal(core.fixAll({ filePath: at('src/client.ts'), text: read('src/client.ts'), settings: {} }).text, null);
+  });
+
+  it('describes each call with its protection status, grouped by service', () => {
+    const files = ['src/client.ts', 'src/orders.ts', 'src/safe.ts'].map((relativePath) => ({ filePath: at(relativePath), relativePath, text: read(relativePath) }));
+    const { calls, errors } = core.inventory({ files, settings: {} });
+    assert.deepEqual(errors, []);
+    assert.deepEqual(calls.map((c) => [c.group, c.relativePath, c.range.start.line, c.timeout.verdict, c.timeout.short]), [
+      ['example', 'src/client.ts', 2, 'problem', 'none'],
+      ['orders', 'src/orders.ts', 5, 'problem', 'none'],
+      ['orders', 'src/orders.ts', 10, 'problem', 'none'],
+      ['status', 'src/safe.ts', 2, 'ok', '1 s'],
+    ]);
+    assert.equal(calls[3]!.idempotency.short, 'n/a');
+  });
+
+  it('reports a file that does not parse and keeps going', () => {
+    const { calls, errors } = core.inventory({
+      files: [
+        { filePath: at('src/broken.ts'), relativePath: 'src/broken.ts', text: 'fetch(' },
+        { filePath: at('src/safe.ts'), relativePath: 'src/safe.ts', text: read('src/safe.ts') },
+      ],
+      settings: {},
+    });
+    assert.equal(errors.length, 1);
+    assert.match(errors[0]!.message, /^src\/broken\.ts:1:\d+ does not parse/);
+    assert.equal(calls.length, 1);
+  });
+});
