@@ -6,14 +6,14 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { makeAfterVersion, type AfterVersion } from './after-version.js';
 import { resilienceSummary } from './breakers.js';
-import { breakwater, CliMissingError } from './breakwater-cli.js';
+import { breakwater, CliMissingError, type CliRun } from './breakwater-cli.js';
 import { timelineSvg } from './chart.js';
 import { formatDiffSummary } from './diff-summary.js';
 import { loadEndpoints } from './endpoints.js';
 import { ARTIFACTS_DIR, fromRoot, SAMPLE_DIR } from './paths.js';
 import { stopAll, stopAllOnSignals } from './processes.js';
 import { renderTable } from './report.js';
-import { replay, type ScenarioOptions } from './scenario.js';
+import { replay, startVersion, type ScenarioOptions } from './scenario.js';
 
 const HELP = `npm run demo [-- options]
 
@@ -42,9 +42,9 @@ const workDir = path.join(ARTIFACTS_DIR, 'demo');
 const options: Omit<ScenarioOptions, 'log'> = {
   workDir,
   afterDir: path.join(os.tmpdir(), 'breakwater-demo', 'after'),
-  warmupMs: 6_000,
+  warmupMs: 5_000,
   faultMs: Math.round(faultS * 1000),
-  recoveryMs: 15_000,
+  recoveryMs: 12_000,
   capMs: 5_000,
   rateScale: 1,
   timeoutMs: 1_000,
@@ -58,30 +58,32 @@ const indent = (text: string) => text.replace(/^/gm, '  ');
 
 stopAllOnSignals();
 
+const asError = (error: unknown) => (error instanceof Error ? error : new Error(String(error)));
+
 async function main(): Promise<number> {
   const sample = fromRoot(SAMPLE_DIR);
+  // The before version starts, the scan runs and the CLI fixes the copy, all at once; the output
+  // below still comes in that order.
+  const before = startVersion(options, 'before', SAMPLE_DIR);
+  const scanning: Promise<CliRun | Error> = breakwater(['scan', sample]).catch(asError);
+  const fixing: Promise<AfterVersion | Error> = makeAfterVersion(options.afterDir, options).catch(asError);
+
   section(`1. breakwater scan ${sample} — the outbound calls and what protects them`);
-  let scanExit: number | null = null;
-  try {
-    const scan = await breakwater(['scan', sample]);
-    scanExit = scan.code;
-    console.log(indent((scan.stdout + scan.stderr).trimEnd()));
-  } catch (error) {
-    if (!(error instanceof CliMissingError)) throw error;
-    console.log(indent(error.message));
-  }
+  const scan = await scanning;
+  if (scan instanceof CliMissingError) console.log(indent(scan.message));
+  else if (scan instanceof Error) throw scan;
+  else console.log(indent(`$ ${scan.command}\n${(scan.stdout + scan.stderr).trimEnd()}`));
 
   section(`2. breakwater fix --write on a copy (${options.afterDir})`);
-  let after: AfterVersion | undefined;
-  let afterError: string | undefined;
-  try {
-    after = await makeAfterVersion(options.afterDir, options);
+  const made = await fixing;
+  const after = made instanceof Error ? undefined : made;
+  const afterError = made instanceof Error ? made.message : undefined;
+  if (after) {
     console.log(indent(`$ ${after.fix.command}`));
     console.log(indent((after.fix.stdout + after.fix.stderr).trimEnd().split('\n').slice(-25).join('\n')));
     console.log(indent(`\nwhat changed:\n${formatDiffSummary(after.changes, 'src/')}`));
     console.log(indent(`\nthen the demo itself (scripted, nothing else):\n${after.demoEdits.map((e) => `- ${e}`).join('\n')}`));
-  } catch (error) {
-    afterError = error instanceof Error ? error.message : String(error);
+  } else {
     console.log(indent(`could not make the after version: ${afterError}\nThe demo runs the before version only; nothing is hand-written in its place.`));
   }
 
@@ -90,7 +92,7 @@ async function main(): Promise<number> {
     `3. both versions under load: ${rps} requests/s each (open loop, cap ${options.capMs / 1000} s per request); ` +
       `payment hangs at ${options.warmupMs / 1000} s for ${options.faultMs / 1000} s`,
   );
-  const result = await replay({ ...options, log }, after);
+  const result = await replay({ ...options, log }, { before, ...(after && { after: startVersion(options, 'after', after.dir) }) });
 
   section('4. before / after');
   const resilience = resilienceSummary(result.readings);
@@ -109,11 +111,11 @@ async function main(): Promise<number> {
   if (values.json) {
     const figures = {
       params: { ...options, workDir: fromRoot(options.workDir) },
-      scan: { exit_code: scanExit },
+      scan: { exit_code: scan instanceof Error ? null : scan.code },
       fix: after ? { exit_code: after.fix.code, demo_edits: after.demoEdits } : { error: afterError },
       before: result.figures.before,
       after: result.figures.after
-        ? { ...result.figures.after, failed_fast_by_breaker: resilience?.failedFast ?? null, timeouts: resilience?.timeouts ?? null, retries: resilience?.retries ?? null }
+        ? { ...result.figures.after, failed_fast_by_breaker: resilience?.failedFast ?? null, policy_timeouts: resilience?.timeouts ?? null }
         : null,
       chart: fromRoot(chartFile),
     };

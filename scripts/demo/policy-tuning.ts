@@ -51,32 +51,40 @@ function numberIn(text: string, key: string): number | null {
 }
 
 export function tunePolicyText(text: string, wish: TuningWish): { text: string; edits: string[]; policies: PolicyTuning['policies'] } {
-  const edits: string[] = [];
+  const outer: string[] = [];
+  const opened: Array<{ name: string; was: number | null }> = [];
+  const budgets: string[] = [];
   const policies: PolicyTuning['policies'] = {};
   const tuned = text.replace(ENTRY, (entry: string, name: string, body: string) => {
     let block = body;
-    const outer = wish.outerTimeouts[name];
+    const wanted = wish.outerTimeouts[name];
     const generatedTimeout = numberIn(block, 'timeoutMs');
-    if (outer !== undefined && generatedTimeout !== null) {
-      block = block.replace(/\btimeoutMs:\s*[\d_]+/, `timeoutMs: ${outer}`);
-      edits.push(`${name}: timeoutMs ${generatedTimeout} → ${outer} (longer than what its own calls may take)`);
+    if (wanted !== undefined && generatedTimeout !== null) {
+      block = block.replace(/\btimeoutMs:\s*[\d_]+/, `timeoutMs: ${wanted}`);
+      outer.push(`${name}: timeoutMs ${generatedTimeout} → ${wanted}, longer than what its own calls may take`);
     }
     const timeoutMs = numberIn(block, 'timeoutMs');
     const withBreaker = editObject(block, 'breaker', (inner) => setNumber(setNumber(inner, 'openMs', wish.openMs), 'maxOpenMs', wish.openMs));
     if (withBreaker !== null) {
-      edits.push(`${name}: breaker openMs ${numberIn(block, 'openMs') ?? 'default'} → ${wish.openMs}, maxOpenMs ${wish.openMs}`);
+      opened.push({ name, was: numberIn(block, 'openMs') });
       block = withBreaker;
     }
     if (timeoutMs !== null) {
       const withBudget = editObject(block, 'retry', (inner) => setNumber(inner, 'maxTotalMs', timeoutMs));
       if (withBudget !== null) {
-        edits.push(`${name}: retry maxTotalMs ${timeoutMs} (the whole call, retries included, within its timeout)`);
+        budgets.push(`${name} ${timeoutMs}`);
         block = withBudget;
       }
     }
     policies[name] = { timeoutMs, openMs: numberIn(block, 'openMs') };
     return entry.replace(body, block);
   });
+  const edits = [...outer];
+  if (opened.length > 0) {
+    const was = [...new Set(opened.map((o) => o.was ?? 'default'))].join('/');
+    edits.push(`breaker openMs ${was} → ${wish.openMs}, maxOpenMs ${wish.openMs} (${opened.map((o) => o.name).join(', ')})`);
+  }
+  if (budgets.length > 0) edits.push(`retry maxTotalMs = the policy's timeout (${budgets.join(', ')}): a timed-out attempt is not repeated`);
   return { text: tuned, edits, policies };
 }
 

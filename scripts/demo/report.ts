@@ -57,8 +57,7 @@ export function renderTable(result: ScenarioResult, resilience: ResilienceSummar
     ['                               restaurant', ...inflight('restaurant')],
     ['orders charged twice (retried POST, no Idempotency-Key)', ...versions.map(([, v]) => (v ? String(v.duplicate_charges ?? '–') : '–'))],
     ['calls failed fast by a breaker (or a full bulkhead)', '–', resilience ? String(resilience.failedFast) : '–'],
-    ['attempts cut off by a timeout', '–', resilience ? String(resilience.timeouts) : '–'],
-    ['retries', 'not counted', resilience ? String(resilience.retries) : '–'],
+    ['attempts cut off by a policy timeout', '–', resilience ? String(resilience.timeouts) : '–'],
   ];
   return [header, ...body, '', table(system)].join('\n');
 }

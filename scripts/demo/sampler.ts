@@ -34,13 +34,20 @@ export function sampleMetrics(systems: readonly RunningSystem[], t0: number): { 
   };
   readAll();
   const timer = setInterval(readAll, PERIOD_MS);
+  let stopped: Promise<MetricsReading[]> | undefined;
   return {
-    async stop() {
-      clearInterval(timer);
-      await Promise.all(inFlight);
-      readAll(); // one last reading: the counters at the end of the run
-      await Promise.all(inFlight);
-      return readings.sort((a, b) => a.tMs - b.tMs);
+    /** Stops sampling (once; later calls return the same readings) after one last reading. */
+    stop() {
+      stopped ??= finish();
+      return stopped;
     },
   };
+
+  async function finish(): Promise<MetricsReading[]> {
+    clearInterval(timer);
+    await Promise.all(inFlight);
+    readAll(); // one last reading: the counters at the end of the run
+    await Promise.all(inFlight);
+    return readings.sort((a, b) => a.tMs - b.tMs);
+  }
 }

@@ -27,6 +27,8 @@ export interface ScenarioOptions {
   capMs: number;
   /** Multiplies every endpoint's requests per second. */
   rateScale: number;
+  /** Only these endpoints (by name) get load; default: all of them. */
+  only?: readonly string[];
   /** `breakwater fix --timeout-ms`. */
   timeoutMs: number;
   /** The breakers' open time written into the generated policy module. */
@@ -57,6 +59,7 @@ async function duplicateCharges(system: RunningSystem): Promise<number | null> {
 }
 
 export async function runScenario(options: ScenarioOptions): Promise<ScenarioResult> {
+  const before = startVersion(options, 'before', SAMPLE_DIR); // meanwhile, the CLI makes the after version
   let after: AfterVersion | undefined;
   let afterError: string | undefined;
   try {
@@ -64,24 +67,33 @@ export async function runScenario(options: ScenarioOptions): Promise<ScenarioRes
   } catch (error) {
     afterError = error instanceof Error ? error.message : String(error);
   }
-  return { ...(await replay(options, after)), after, afterError };
+  const versions = { before, ...(after && { after: startVersion(options, 'after', after.dir) }) };
+  return { ...(await replay(options, versions)), after, afterError };
 }
 
-/** Starts the versions, drives the load through the fault, and stops everything it started. */
-export async function replay(options: ScenarioOptions, after: AfterVersion | undefined) {
+/**
+ * Starts one version in the background. The promise is awaited later by replay(); it is marked
+ * handled now so a failure while other steps run is reported there, not as an unhandled rejection.
+ */
+export function startVersion(options: Pick<ScenarioOptions, 'workDir'>, version: 'before' | 'after', dir: string): Promise<RunningSystem> {
+  const starting = startSystem(version, dir, path.join(options.workDir, 'logs'));
+  starting.catch(() => undefined);
+  return starting;
+}
+
+/** Waits for the versions, drives the load through the fault, and stops everything it started. */
+export async function replay(options: ScenarioOptions, versions: { before: Promise<RunningSystem>; after?: Promise<RunningSystem> }) {
   const { log } = options;
-  const logDir = path.join(options.workDir, 'logs');
   const systems: RunningSystem[] = [];
+  let sampler: ReturnType<typeof sampleMetrics> | undefined;
   try {
-    const starting = [startSystem('before', SAMPLE_DIR, logDir)];
-    if (after) starting.push(startSystem('after', after.dir, logDir));
-    const started = await Promise.allSettled(starting);
+    const started = await Promise.allSettled([versions.before, ...(versions.after ? [versions.after] : [])]);
     for (const result of started) if (result.status === 'fulfilled') systems.push(result.value);
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw failed.reason;
     for (const system of systems) log(`${system.version}: ${Object.entries(system.urls).map(([name, url]) => `${name} ${url}`).join(', ')}`);
 
-    const endpoints = loadEndpoints(options.rateScale);
+    const endpoints = loadEndpoints(options.rateScale).filter((e) => !options.only || options.only.includes(e.name));
     await warmUp(systems, endpoints, WARM_UP_ROUNDS, options.capMs);
 
     const timeline: Timeline = {
@@ -90,7 +102,7 @@ export async function replay(options: ScenarioOptions, after: AfterVersion | und
       endMs: options.warmupMs + options.faultMs + options.recoveryMs,
     };
     const t0 = performance.now();
-    const sampler = sampleMetrics(systems, t0);
+    sampler = sampleMetrics(systems, t0);
     // Settles with the error instead of rejecting, so a failure while the load runs is not lost.
     const fault = new Promise<unknown>((settle) => {
       setTimeout(() => {
@@ -115,10 +127,11 @@ export async function replay(options: ScenarioOptions, after: AfterVersion | und
     const charges = await Promise.all(systems.map(duplicateCharges));
 
     const before = versionFigures('before', samples, readings, timeline, charges[0] ?? null);
-    const afterFigures = after ? versionFigures('after', samples, readings, timeline, charges[1] ?? null) : undefined;
+    const afterFigures = versions.after ? versionFigures('after', samples, readings, timeline, charges[1] ?? null) : undefined;
     const { log: _log, ...recorded } = options;
     return { options: recorded, timeline, samples, readings, figures: { before, after: afterFigures } };
   } finally {
+    await sampler?.stop();
     await Promise.all(systems.map((s) => s.stop()));
   }
 }
