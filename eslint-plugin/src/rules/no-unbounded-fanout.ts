@@ -6,6 +6,7 @@ import { memberName, unwrap } from '../analysis/ast.js';
 import { importBindings } from '../analysis/imports.js';
 import type { FanOut } from '../analysis/index.js';
 import { lookupIn } from '../analysis/options.js';
+import { callsTarget } from '../analysis/retries/details.js';
 import { analysisFor } from '../util/analysis.js';
 import { createRule } from '../util/create-rule.js';
 import { addArgument, addProperty } from '../util/fix.js';
@@ -76,7 +77,7 @@ export default createRule<Options, MessageIds>({
             combinator: COMBINATOR_TEXT[f.combinator],
             what: f.calls.length === 1 && first ? `one ${first.label} request` : 'outbound requests',
             collection: f.collection ? shorten(sourceCode.getText(f.collection)) : 'the collection',
-            target: first?.service ?? first?.url?.host ?? 'the server',
+            target: callsTarget(f.calls),
             n,
             size: String(f.size ?? ''),
             max: String(max),

@@ -1,7 +1,7 @@
 // Details of a retry construct that only the rules' suggestions need (not part of the analysis
 // contract): the attempt counter's name, the delay expression of the wait, the library options.
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { RetryConstruct } from '../types.js';
+import type { OutboundCall, RetryConstruct } from '../types.js';
 
 export interface RetryDetails {
   /** The variable that counts attempts, in scope where the wait happens. */
@@ -29,11 +29,15 @@ export function retryDetails(r: RetryConstruct): RetryDetails {
   return table.get(r) ?? {};
 }
 
-/** The service a retry talks to, for messages: the first repeated call's service or host. */
-export function retryTarget(r: RetryConstruct): string {
-  const c = r.calls[0];
-  return c?.service ?? c?.url?.host ?? 'the server';
+/** Who the calls talk to, for messages: the first call's host, else its service, else "the server". */
+export function callsTarget(calls: readonly OutboundCall[]): string {
+  const c = calls[0];
+  if (c?.url?.host) return c.url.host;
+  if (c?.service) return `the ${c.service} service`;
+  return 'the server';
 }
+
+export const retryTarget = (r: RetryConstruct): string => callsTarget(r.calls);
 
 type Loc = TSESTree.SourceLocation;
 
