@@ -4,22 +4,10 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ALL_TRANSFORMS, createFixSession, type FixOptions, type TransformName } from '@breakwater/codemods/transforms';
+import { ALL_TRANSFORMS, createFixSession, type TransformName } from '@breakwater/codemods/transforms';
+import { fixtureOptions, PROJECT } from './transforms.support.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
-/** Fixture files are fixed as if they were this project's src/<case>.ts. */
-const PROJECT = '/project';
-
-export function fixtureOptions(transforms: readonly TransformName[], overrides: Partial<FixOptions> = {}): FixOptions {
-  return {
-    transforms,
-    timeoutMs: 5000,
-    runtime: 'package',
-    policyModulePath: `${PROJECT}/src/resilience/policies.ts`,
-    vendorPath: `${PROJECT}/src/vendor/breakwater-runtime.ts`,
-    ...overrides,
-  };
-}
 
 function fix(transform: TransformName, caseName: string, ext: string, text: string) {
   // A case named vendor-… is fixed with the vendored runtime.

@@ -38,9 +38,10 @@ function planTimeout(ctx: TransformContext, call: OutboundCall, node: CallExpres
   }
   const form = CLIENT_FACTS[call.client].timeout;
   if (t.status === 'unknown') {
-    // A signal of unknown origin (a caller's, a controller's): the timeout joins it, so both apply.
-    const joinable = call.signal && !call.signal.isTimeout && (form === 'signal' || form === 'ofetch') && call.options.kind === 'inline';
-    if (!joinable) return { skip: `whether a timeout applies cannot be known here (${t.note ?? 'set at run time'}); left as is` };
+    // Only a signal of unknown origin (a caller's, a controller's, a policy context's) makes it
+    // unknown: the timeout is added beside it (joined to it, for the signal forms), so both apply.
+    const besideSignal = call.signal !== undefined && !call.signal.isTimeout && call.options.kind === 'inline' && !call.options.hasSpread;
+    if (!besideSignal) return { skip: `whether a timeout applies cannot be known here (${t.note ?? 'set at run time'}); left as is` };
   }
   if (t.status === 'disabled' && tInCall) return replaceTimeoutValue(call, tNode, ms, `disabled timeout → ${ms} ms`);
 

@@ -23,6 +23,7 @@ import { indentAt } from './source.js';
 type Loop = Node & Statement;
 
 export function replaceRetryLoop(ctx: TransformContext): void {
+  const replaced: Array<readonly [number, number]> = [];
   for (const construct of ctx.analysis.retries) {
     if (construct.kind !== 'hand-rolled') continue;
     const at = construct.node.range[0];
@@ -32,9 +33,10 @@ export function replaceRetryLoop(ctx: TransformContext): void {
     }
     const loop = nodeAt(ctx.sf, construct.node.range, (n) => Node.isForStatement(n) || Node.isWhileStatement(n) || Node.isDoStatement(n));
     if (!loop) continue;
-    const plan = planLoop(ctx, construct, loop as Loop);
+    const plan = planLoop(ctx, construct, loop as Loop, replaced);
     if ('skip' in plan) ctx.skip(at, `${construct.label}: left as is — ${plan.skip}`);
   }
+  removeUnusedWaitHelpers(ctx, replaced);
 }
 
 interface LoopShape {
@@ -50,7 +52,7 @@ interface LoopShape {
   lastErrorName?: string;
 }
 
-function planLoop(ctx: TransformContext, construct: RetryConstruct, loop: Loop): { skip: string } | { done: boolean } {
+function planLoop(ctx: TransformContext, construct: RetryConstruct, loop: Loop, replaced: Array<readonly [number, number]>): { skip: string } | { done: boolean } {
   if (construct.maxAttempts === null) return { skip: 'its attempt count is not static' };
   if (Node.isLabeledStatement(loop.getParent())) return { skip: 'it is labeled (something may `continue` or `break` it from inside)' };
   const shape = readShape(ctx, construct, loop);
@@ -167,6 +169,7 @@ function planLoop(ctx: TransformContext, construct: RetryConstruct, loop: Loop):
   const message = `${construct.label} → ${retryLocal}({ maxAttempts: ${construct.maxAttempts} }) with backoff, jitter and transient-only retries${unsafeCall && !unsafeCall.idempotencyKey ? ` (the ${unsafeCall.method} is not repeated without an Idempotency-Key: run idempotency-key)` : ''}${dropped > 0 ? '; per-attempt logging dropped (subscribe to the policy\'s "retry" event instead)' : ''}`;
   const done = ctx.commit([{ start: loop.getStart(), end: coverEnd, text: statement }, ...removals], loop.getStart(), message, () => {
     ctx.session.runtimeUsed = true;
+    replaced.push([loop.getStart(), coverEnd]);
   });
   return { done };
 }
@@ -330,6 +333,44 @@ function awaitedExpression(s: Statement): Node | undefined {
 }
 
 /**
+ * A file-private wait helper (`const sleep = …`, `function delay() {}`) that only the replaced loops
+ * called is removed with them (it would be an unused declaration).
+ */
+function removeUnusedWaitHelpers(ctx: TransformContext, replaced: ReadonlyArray<readonly [number, number]>): void {
+  if (replaced.length === 0) return;
+  const inReplaced = (n: Node) => replaced.some(([s, e]) => s <= n.getStart() && n.getEnd() <= e);
+  for (const st of ctx.sf.getStatements()) {
+    let nameNode: Node | undefined;
+    if (Node.isVariableStatement(st) && !st.isExported() && st.getDeclarations().length === 1) {
+      const decl = st.getDeclarations()[0]!;
+      const init = decl.getInitializer();
+      if (init && (Node.isArrowFunction(init) || Node.isFunctionExpression(init))) nameNode = decl.getNameNode();
+    } else if (Node.isFunctionDeclaration(st) && !st.isExported() && !st.isDefaultExport()) nameNode = st.getNameNode();
+    if (!nameNode || !Node.isIdentifier(nameNode) || !WAIT_CALLEE.test(nameNode.getText())) continue;
+    const name = nameNode.getText();
+    const uses = ctx.sf.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => id !== nameNode && mentionsSelf(id, new Set([name])));
+    if (uses.length === 0 || !uses.every(inReplaced)) continue;
+    const edits = removeStatementLines(ctx, st);
+    if (edits.length > 0) ctx.commit(edits, st.getStart(), `removed \`${name}\`: only the replaced retry loops used it`);
+  }
+}
+
+/** Edits removing a statement's whole line(s), when nothing else shares them. */
+function removeStatementLines(ctx: TransformContext, st: Node): Edit[] {
+  const text = ctx.text;
+  const lineStart = text.lastIndexOf('\n', st.getStart() - 1) + 1;
+  const nl = text.indexOf('\n', st.getEnd());
+  const lineEnd = nl < 0 ? text.length : nl + 1;
+  if (text.slice(lineStart, st.getStart()).trim() !== '' || text.slice(st.getEnd(), lineEnd).trim() !== '') return [];
+  if (st.getLeadingCommentRanges().length > 0) return [];
+  // Also one blank line after it, when it stood between blank lines.
+  const before = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart);
+  const afterMatch = /^[ \t]*\r?\n/.exec(text.slice(lineEnd));
+  const end = before.trim() === '' && afterMatch ? lineEnd + afterMatch[0].length : lineEnd;
+  return [{ start: lineStart, end, text: '' }];
+}
+
+/**
  * Removes `let name …;` declared in the loop's block before the loop, when every other mention of
  * the name is inside the loop (or the removed statement after it): after the rewrite nothing uses it.
  */
@@ -346,12 +387,5 @@ function removeIfOnlyUsedIn(ctx: TransformContext, name: string, loop: Loop, als
     (id) => mentionsSelf(id, new Set([name])) && id !== declName && !contains(loop, id) && !(alsoRemoved && contains(alsoRemoved, id)),
   );
   if (outside) return [];
-  // The whole line(s), when the declaration stands alone on them.
-  const text = ctx.text;
-  const lineStart = text.lastIndexOf('\n', decl.getStart() - 1) + 1;
-  const nl = text.indexOf('\n', decl.getEnd());
-  const lineEnd = nl < 0 ? text.length : nl + 1;
-  if (text.slice(lineStart, decl.getStart()).trim() !== '' || text.slice(decl.getEnd(), lineEnd).trim() !== '') return [];
-  if (decl.getLeadingCommentRanges().length > 0) return [];
-  return [{ start: lineStart, end: lineEnd, text: '' }];
+  return removeStatementLines(ctx, decl);
 }
