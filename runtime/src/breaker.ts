@@ -95,6 +95,8 @@ export class CircuitBreaker extends Stage {
 
   /** Records the outcome of a call admitted with `ticket`; `bad` undefined releases a probe slot without a verdict. */
   record(ticket: number, bad: boolean | undefined, startedAt: number): void {
+    // The hot path: a success while closed, no window to feed.
+    if (ticket == this.#gen && bad === false && !this.#window) return void (this.#failures = 0);
     const { slowCall: sc, failureRate: fr, failureThreshold = fr || sc ? Infinity : 5 } = this.#o;
     const slow = sc && bad !== undefined && now() - startedAt >= sc.thresholdMs;
     if (ticket == -this.#gen) {

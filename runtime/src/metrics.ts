@@ -4,6 +4,7 @@
 import { registry } from './registry.js';
 import type { Counters } from './pipeline.js';
 import type { BreakerStateName } from './store.js';
+import { STATES } from './breaker.js';
 
 export interface PolicySnapshot extends Counters {
   /** Calls refused by the breaker or the bulkhead. */
@@ -32,20 +33,21 @@ export const snapshot = (): Record<string, PolicySnapshot> => {
   return out;
 };
 
-const STATE_CODES = ['closed', 'open', 'half-open', 'isolated'];
-
-/** [name, counter?, help, value]: one table drives both exporters. */
-const METRICS: [string, boolean, string, (s: PolicySnapshot) => number | undefined][] = [
-  ['calls', true, 'Executions started', (s) => s.calls],
-  ['successes', true, 'Executions that returned a value', (s) => s.successes],
-  ['failures', true, 'Executions that threw', (s) => s.failures],
-  ['retries', true, 'Retries made', (s) => s.retries],
-  ['timeouts', true, 'Attempts cut off by a timeout or deadline', (s) => s.timeouts],
-  ['rejections', true, 'Calls refused by the breaker or bulkhead', (s) => s.rejections],
-  ['breaker_state', false, 'Breaker state: 0 closed, 1 open, 2 half-open, 3 isolated', (s) => (s.state ? STATE_CODES.indexOf(s.state) : undefined)],
-  ['bulkhead_active', false, 'Calls running in the bulkhead', (s) => s.active],
-  ['bulkhead_queued', false, 'Calls waiting in the bulkhead queue', (s) => s.queued],
+/** [name, counter?, help]: one table drives both exporters; the value is the snapshot field (state: its code). */
+const METRICS: [keyof PolicySnapshot | 'breaker_state' | 'bulkhead_active' | 'bulkhead_queued', boolean, string][] = [
+  ['calls', true, 'Executions'],
+  ['successes', true, 'Executions that returned'],
+  ['failures', true, 'Executions that threw'],
+  ['retries', true, 'Retries'],
+  ['timeouts', true, 'Attempts timed out'],
+  ['rejections', true, 'Calls refused by breaker or bulkhead'],
+  ['breaker_state', false, '0 closed, 1 open, 2 half-open, 3 isolated'],
+  ['bulkhead_active', false, 'Calls running'],
+  ['bulkhead_queued', false, 'Calls queued'],
 ];
+
+const value = (s: PolicySnapshot, name: string): number | undefined =>
+  name == 'breaker_state' ? (s.state ? STATES.indexOf(s.state) : undefined) : (s as unknown as Record<string, number>)[name.replace('bulkhead_', '')];
 
 const escape = (v: string) => v.replace(/[\\"\n]/g, (c) => (c == '\n' ? '\\n' : '\\' + c));
 
@@ -53,11 +55,11 @@ const escape = (v: string) => v.replace(/[\\"\n]/g, (c) => (c == '\n' ? '\\n' : 
 export const toPrometheus = (): string => {
   const snaps = Object.entries(snapshot());
   let text = '';
-  for (const [name, counter, help, get] of METRICS) {
+  for (const [name, counter, help] of METRICS) {
     const metric = `breakwater_${name}${counter ? '_total' : ''}`;
-    text += `# HELP ${metric} ${help}.\n# TYPE ${metric} ${counter ? 'counter' : 'gauge'}\n`;
+    text += `# HELP ${metric} ${help}\n# TYPE ${metric} ${counter ? 'counter' : 'gauge'}\n`;
     for (const [policy, s] of snaps) {
-      const v = get(s);
+      const v = value(s, name);
       if (v !== undefined) text += `${metric}{policy="${escape(policy)}"} ${v}\n`;
     }
   }
@@ -80,13 +82,13 @@ export interface ObservableLike {
  * removes the callbacks.
  */
 export const otelMetrics = (meter: MeterLike): (() => void) => {
-  const offs = METRICS.map(([name, counter, description, get]) => {
+  const offs = METRICS.map(([name, counter, description]) => {
     const instrument = counter
       ? meter.createObservableCounter(`breakwater.${name}`, { description })
       : meter.createObservableGauge(`breakwater.${name.replace('_', '.')}`, { description });
     const callback: Parameters<ObservableLike['addCallback']>[0] = (result) => {
       for (const [policy, s] of Object.entries(snapshot())) {
-        const v = get(s);
+        const v = value(s, name);
         if (v !== undefined) result.observe(v, { policy });
       }
     };

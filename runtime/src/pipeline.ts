@@ -7,7 +7,7 @@ import type { CircuitBreaker } from './breaker.js';
 import type { Bulkhead, Waiter } from './bulkhead.js';
 import { isResponse, isTransient } from './classify.js';
 import { now, TimerList, type TimerNode } from './clock.js';
-import { Ctx, deadlineOf } from './context.js';
+import { Ctx, deadlineOf, type Context } from './context.js';
 import { BulkheadRejectedError, TimeoutError } from './errors.js';
 import { Emitter, type Listener, type PolicyEventName } from './events.js';
 import type { Retry } from './retry.js';
@@ -30,6 +30,18 @@ export interface Counters {
 
 type Named = Emitter & { readonly name: string };
 
+/**
+ * The context of work that nothing can stop (no timeout, deadline, caller signal or retry): one
+ * shared object, no allocation per call. Its signal never aborts, so each read may hand out a new one.
+ */
+const FREE: Context = {
+  get signal() {
+    return new AbortController().signal;
+  },
+  attempt: 1,
+  timeLeft: Infinity,
+};
+
 /** Cancels the body of a Response we will not hand out (retried, or late), so its connection is freed. */
 const discard = (x: unknown): void => {
   if (isResponse(x)) (x.body as { cancel?(): Promise<void> } | null)?.cancel?.().catch(() => {});
@@ -48,6 +60,8 @@ export class Pipeline extends Emitter implements Policy {
   readonly #parts: Policy[];
   /** Policies that do not fuse (out of the default order, or other pipelines): they wrap the work, outermost first. */
   readonly #inner: Policy[] = [];
+  /** The outcome handlers of #direct for the current breaker ticket. */
+  #cb?: [number, (x: unknown) => unknown, (e: unknown) => never];
 
   constructor(
     parts: Policy[],
@@ -107,17 +121,25 @@ export class Pipeline extends Emitter implements Policy {
     const t0 = b?.timed || this.l ? now() : 0;
     let v;
     try {
-      v = fn(new Ctx(undefined, 1, Infinity));
+      v = fn(FREE);
     } catch (e) {
       this.#over(ticket, t0, e, true);
       return Promise.reject(e);
     }
-    return Promise.resolve(v).then(
-      (x) => (this.#over(ticket, t0, x, false), x),
-      (e) => {
-        throw (this.#over(ticket, t0, e, true), e);
-      },
-    );
+    // The outcome handlers depend only on the breaker ticket (and the start time, when timed): made
+    // once per breaker generation and shared by every call admitted in it, not once per call.
+    let cb = this.#cb;
+    if (t0 || cb?.[0] !== ticket) {
+      cb = [
+        ticket,
+        (x: unknown) => (this.#over(ticket, t0, x, false), x),
+        (e: unknown) => {
+          throw (this.#over(ticket, t0, e, true), e);
+        },
+      ];
+      if (!t0) this.#cb = cb;
+    }
+    return Promise.resolve(v).then(cb[1] as (x: unknown) => T, cb[2]);
   }
 
   #over(ticket: number, t0: number, x: unknown, threw: boolean): void {
