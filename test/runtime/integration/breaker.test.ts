@@ -142,4 +142,36 @@ describe('circuit breaker over real sockets', () => {
     assert.equal(await drain(payFetch(server.url)), 200);
     assert.equal(breaker.state, 'closed');
   });
+
+  it('a probe the caller aborts frees its slot: the next call probes instead of being rejected', async () => {
+    server.setMode({ kind: 'status', status: 503 });
+    const breaker = circuitBreaker({ failureThreshold: 1, openMs: 100 });
+    const payFetch = fetchWith(breaker);
+    await drain(payFetch(server.url));
+    assert.equal(breaker.state, 'open');
+    await sleep(200);
+    server.setMode('hang');
+    const caller = new AbortController();
+    const probe = payFetch(server.url, { signal: caller.signal });
+    await server.waitForRequests(2);
+    assert.ok((await drain(payFetch(server.url))) instanceof BrokenCircuitError, 'the only probe slot is taken');
+    caller.abort();
+    await assert.rejects(probe);
+    assert.equal(await server.requests[1]?.outcome, 'client-closed');
+    server.setMode('ok');
+    assert.equal(await drain(payFetch(server.url)), 200, 'a new probe was admitted');
+    assert.equal(breaker.state, 'closed');
+  });
+
+  it('a probe that times out re-opens the circuit', async () => {
+    server.setMode({ kind: 'status', status: 503 });
+    const breaker = circuitBreaker({ failureThreshold: 1, openMs: 100 });
+    const payFetch = fetchWith(compose(breaker, timeout(100)));
+    await drain(payFetch(server.url));
+    await sleep(200);
+    server.setMode('hang');
+    assert.ok((await drain(payFetch(server.url))) instanceof TimeoutError);
+    assert.equal(breaker.state, 'open');
+    assert.equal(await server.requests[1]?.outcome, 'client-closed');
+  });
 });

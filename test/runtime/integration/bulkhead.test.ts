@@ -1,7 +1,7 @@
 // bulkhead() under real concurrency: the server never sees more requests at once than the limit,
 // the queue holds what it may, the rest is rejected at once, and an aborted waiter frees its place.
 import assert from 'node:assert/strict';
-import { bulkhead, BulkheadRejectedError } from '@breakwater/runtime';
+import { bulkhead, compose, timeout, BulkheadRejectedError } from '@breakwater/runtime';
 import { startFaultServer, type FaultServer } from '../support/fault-server.js';
 import { eventually, isSettled, sleep } from '../support/timing.js';
 
@@ -95,5 +95,19 @@ describe('bulkhead under real concurrency', () => {
     for (let i = 0; i < 3; i++) assert.ok('error' in (await call(policy)));
     server.setMode('ok');
     assert.deepEqual(await call(policy), { status: 200 });
+  });
+
+  it('bounds the requests pending at the service even when timed-out work ignores its signal', async () => {
+    // The article's outage: hung requests piled up by the hundred. A bulkhead inside a timeout
+    // releases each caller on time; the abandoned work must keep its slot until it really ends, or
+    // the service sees far more than `limit` requests at once.
+    server.setMode('hang');
+    const policy = compose(bulkhead(2, { queue: 0 }), timeout(50));
+    const outcomes = [];
+    for (let i = 0; i < 10; i++) {
+      // fetch without the signal: the work cannot be aborted, only abandoned.
+      outcomes.push(await policy.execute(() => fetch(server.url).then((r) => r.status)).catch((e: Error) => e.name));
+    }
+    assert.ok(server.inFlight <= 2, `${server.inFlight} hung requests at the service with a bulkhead of 2 (outcomes: ${outcomes.join(', ')})`);
   });
 });

@@ -2,6 +2,7 @@
 // each mode over a real socket, with Node's own fetch as the client.
 import assert from 'node:assert/strict';
 import { startFaultServer, type FaultServer } from '../support/fault-server.js';
+import { isSettled } from '../support/timing.js';
 
 describe('fault server (test support)', () => {
   let server: FaultServer;
@@ -47,6 +48,14 @@ describe('fault server (test support)', () => {
     assert.equal(await res.text(), 'late');
     // A lower bound only: a timer never fires early, however loaded the machine.
     assert.ok(performance.now() - started >= 50);
+  });
+
+  it('can send headers at once and stall only the body', async () => {
+    server.setMode({ kind: 'slow', delayMs: 80, headersFirst: true, body: 'late body' });
+    const res = await fetch(server.url);
+    assert.equal(res.status, 200);
+    assert.equal(await isSettled(server.requests[0]!.outcome), false, 'headers arrived, the body has not');
+    assert.equal(await res.text(), 'late body');
   });
 
   it('sends a status with Retry-After as seconds, as an HTTP-date, or verbatim', async () => {

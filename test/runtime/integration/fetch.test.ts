@@ -1,7 +1,7 @@
 // fetchWith(policy) is a drop-in fetch: everything a caller passes reaches the server, the
 // policy's signal tears hung requests down, and a retried response's body never pins a socket.
 import assert from 'node:assert/strict';
-import { compose, fetchWith, retry, timeout, TimeoutError } from '@breakwater/runtime';
+import { compose, deadline, fetchWith, retry, timeout, TimeoutError } from '@breakwater/runtime';
 import { startFaultServer, type FaultServer } from '../support/fault-server.js';
 import { eventually } from '../support/timing.js';
 
@@ -90,5 +90,33 @@ describe('fetchWith over real sockets', () => {
       assert.equal(request.headers['idempotency-key'], 'pay-9');
       assert.equal(request.body, '{"amount":2}');
     }
+  });
+
+  it('returns the last failing response when the retries run out (a status is not an exception)', async () => {
+    server.setMode({ kind: 'status', status: 503, retryAfter: 0, body: 'still down' });
+    const res = await fetchWith(retry({ maxAttempts: 3, baseDelayMs: 1 }))(server.url);
+    assert.equal(res.status, 503);
+    assert.equal(await res.text(), 'still down', 'the body of the response handed out is intact');
+    assert.equal(server.count(), 3);
+  });
+
+  it('gives up at once when Retry-After asks for longer than the deadline leaves', async () => {
+    server.setMode({ kind: 'status', status: 503, retryAfter: 60 });
+    const payFetch = fetchWith(compose(deadline(1_000), retry({ maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 120_000 }), timeout(500)));
+    // Sleeping 60 s would outlast mocha's timeout: the retry must see that it cannot fit.
+    const res = await payFetch(server.url);
+    assert.equal(res.status, 503);
+    await res.arrayBuffer();
+    assert.equal(server.count(), 1);
+  });
+
+  it('leaves the body readable after the policy returned, however long it streams', async () => {
+    // The timeout covers the time to the headers (runtime/README.md): a policy that finished must
+    // not abort the signal the body is still being read with.
+    server.setMode({ kind: 'slow', delayMs: 300, headersFirst: true, body: 'receipt' });
+    const res = await fetchWith(timeout(100))(server.url);
+    assert.equal(res.status, 200);
+    assert.equal(await res.text(), 'receipt');
+    assert.equal(await server.requests[0]?.outcome, 'answered');
   });
 });

@@ -12,7 +12,8 @@
  * Modes (switchable at any time; a request takes the mode current when its body has arrived):
  *   ok        200 (or `status`) with `body` (default "ok")
  *   hang      never answers; the request stays open until the client or close() ends it
- *   slow      answers like `ok` after `delayMs`
+ *   slow      answers like `ok` after `delayMs`; with `headersFirst`, sends the status and headers at
+ *             once and the body after `delayMs` (a response whose body stalls)
  *   status    answers `status` (503, 429, 404, 500...), with `Retry-After` when `retryAfter` is set:
  *             a number is seconds, a Date is sent as an HTTP-date, a string is sent as is
  *   reset     destroys the socket without answering (TCP RST where the platform supports it)
@@ -29,7 +30,7 @@ import { seededRandom } from './seeded-random.js';
 export type SimpleMode =
   | { kind: 'ok'; status?: number; body?: string }
   | { kind: 'hang' }
-  | { kind: 'slow'; delayMs: number; status?: number; body?: string }
+  | { kind: 'slow'; delayMs: number; status?: number; body?: string; headersFirst?: boolean }
   | { kind: 'status'; status: number; retryAfter?: number | Date | string; body?: string }
   | { kind: 'reset' };
 
@@ -175,9 +176,12 @@ export async function startFaultServer(initial: FaultMode | 'ok' | 'hang' | 'res
       case 'hang':
         return;
       case 'slow': {
+        if (mode.headersFirst) res.writeHead(mode.status ?? 200, { 'content-type': 'text/plain' }).flushHeaders();
         const timer = setTimeout(() => {
           timers.delete(timer);
-          if (!res.destroyed) res.writeHead(mode.status ?? 200, { 'content-type': 'text/plain' }).end(mode.body ?? 'ok');
+          if (res.destroyed) return;
+          if (!res.headersSent) res.writeHead(mode.status ?? 200, { 'content-type': 'text/plain' });
+          res.end(mode.body ?? 'ok');
         }, mode.delayMs);
         timers.add(timer);
         return;
