@@ -40,6 +40,14 @@ describe('codemods transforms: fixture pairs', () => {
           assert.equal(second.text, first.text, 'a second run must change nothing');
           assert.deepEqual(second.changes.filter((c) => !c.skipped), [], 'a second run must report no changes');
         });
+        it(`${caseName} (CRLF line endings)`, () => {
+          const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
+          const input = crlf(readFileSync(`${FIXTURES}${transform}/${file}`, 'utf8'));
+          const expected = crlf(readFileSync(`${FIXTURES}${transform}/${caseName}.output${ext}`, 'utf8'));
+          const first = fix(transform, caseName!, ext!, input);
+          assert.equal(first.text, expected);
+          assert.equal(fix(transform, caseName!, ext!, first.text).text, first.text);
+        });
       }
     });
   }

@@ -19,7 +19,8 @@ export function appendToChain(outermost: Node, member: string): Edit[] {
     const callee = target.getExpression();
     if (Node.isPropertyAccessExpression(callee)) {
       const name = callee.getNameNode().getStart();
-      if (text.slice(callee.getExpression().getEnd(), name).includes('\n')) insert = `\n${indentAt(text, name)}${member}`;
+      const between = text.slice(callee.getExpression().getEnd(), name);
+      if (between.includes('\n')) insert = `${between.includes('\r\n') ? '\r\n' : '\n'}${indentAt(text, name)}${member}`;
     }
   }
   return [{ start: target.getEnd(), end: target.getEnd(), text: insert }];
