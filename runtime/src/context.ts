@@ -29,6 +29,8 @@ export class Ctx implements Context, TimerNode {
   declare nx?: TimerNode;
   declare pv?: TimerNode;
   declare on?: boolean;
+  /** Holds a bulkhead slot until the work settles. */
+  declare slot?: boolean;
 
   constructor(
     /** The execution this attempt belongs to; told when the attempt's timer expires. */

@@ -257,6 +257,7 @@ class Call implements Waiter {
     // The clock is read only when something needs it: a limit, slow-call tracking.
     if (lim < Infinity || this.dl < Infinity || p.b?.timed) at = Math.min((this.t0 = now()) + lim, this.dl);
     const c = (this.c = new Ctx(this, ++this.n, at));
+    c.slot = !!p.h;
     this.st = 2;
     if (at < Infinity) p.tl.add(c, this.t0);
     let v;
@@ -274,6 +275,10 @@ class Call implements Waiter {
   }
 
   done(c: Ctx, x: unknown, threw: boolean): void {
+    // The bulkhead slot is held until the work itself ends, not when its caller was released: work
+    // that outlives its timeout still occupies the dependency, and the bulkhead must bound it.
+    if (c.slot) this.p.h!.free();
+    c.slot = false;
     // An attempt that already ended (timed out, aborted) settles late: nobody gets its value.
     if (c != this.c) return void (threw || discard(x));
     this.fin(x, threw);
@@ -314,7 +319,6 @@ class Call implements Waiter {
     if (c) {
       this.c = undefined;
       p.tl.del(c);
-      p.h?.free();
     }
     if (this.ticket) {
       b!.record(this.ticket, c ? b!.judge(x, threw) : undefined, this.t0);
@@ -346,7 +350,6 @@ class Call implements Waiter {
       this.c = undefined;
       p.tl.del(c);
       c.abort(reason);
-      p.h?.free();
     }
     // An outer policy's timeout is a failure the breaker should see; any other abort says nothing about the dependency.
     if (this.ticket) p.b!.record(this.ticket, (c && p.b!.judge(reason, true)) || undefined, this.t0);

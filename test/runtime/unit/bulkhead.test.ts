@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { InstalledClock } from './helpers.js';
-import { bulkhead, BulkheadRejectedError, compose, deadline, TimeoutError, type PolicyEvent } from '@breakwater/runtime';
+import { bulkhead, BulkheadRejectedError, compose, deadline, timeout, TimeoutError, type PolicyEvent } from '@breakwater/runtime';
 import { installClock, track } from './helpers.js';
 
 /** Work that waits until released from outside. */
@@ -107,6 +107,23 @@ describe('runtime unit: bulkhead', () => {
     assert.equal(h.queued, 0);
     g.release();
     await running.done;
+  });
+
+  it('a timed-out attempt keeps its slot until its work really ends (the dependency never sees more than limit)', async () => {
+    const h = bulkhead(1);
+    const p = compose(h, timeout(100));
+    const g = gate();
+    const first = track(p.execute(g.work)); // ignores its signal
+    await clock.tickAsync(100);
+    const outcome = await first.done;
+    assert.ok(!outcome.ok && outcome.error instanceof TimeoutError, 'the caller was released on time');
+    assert.equal(h.active, 1, 'the abandoned work still holds the slot');
+    const second = await p.execute(async () => 'x').catch((e: unknown) => e);
+    assert.ok(second instanceof BulkheadRejectedError, 'no second request while the first is still out');
+    g.release();
+    await Promise.resolve();
+    assert.equal(h.active, 0);
+    assert.equal(await p.execute(async () => 'x'), 'x');
   });
 
   it('frees the slot when the work throws synchronously', async () => {

@@ -53,7 +53,7 @@ describe('runtime unit: events and metrics', () => {
       retries: 1,
       timeouts: 2,
       rejections: 1,
-      active: 0,
+      active: 2, // the two timed-out attempts ignore their signal and never end: they keep their slots
       queued: 0,
       state: 'open',
       retryAfterMs: 5_000,
