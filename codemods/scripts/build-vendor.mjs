@@ -201,7 +201,7 @@ if (typeRenames.length) parts.push(`export type { ${typeRenames.join(', ')} };\n
 
 const header = (lang) =>
   [
-    ...(lang === 'ts' ? ['// @ts-nocheck — vendored code: your compiler flags are not its concern; its types still apply.'] : []),
+    ...(lang === 'dts' ? [] : ['// @ts-nocheck — vendored code: your compiler flags (and checkJs) are not its concern; its types still apply.']),
     `// @breakwater/runtime ${version}, vendored by \`breakwater fix --runtime vendor\`.`,
     '// Generated from the runtime\'s sources: do not edit; run the fix again to update it.',
     '/* eslint-disable */',
@@ -236,7 +236,7 @@ let dtsText = '';
   const program = ts.createProgram([file], options, host);
   const result = program.emit();
   if (result.emitSkipped || !dtsText) fail('declaration emit for the vendored runtime failed');
-  dtsText = header('js') + dtsText.replace(/^\/\/ @ts-nocheck.*\n/, '');
+  dtsText = header('dts') + dtsText.replace(/^\/\/ @ts-nocheck.*\n/, '');
 }
 
 // ---- 6. Self-check: the concatenated TypeScript, compiled, exports what the package exports.
