@@ -4,14 +4,17 @@
 //
 // Semantics modelled:
 // - closed: every call is admitted. A failure adds to a consecutive count (a success or a
-//   non-failure such as a 4xx resets it); reaching failureThreshold opens. With a count window,
-//   a failure or a slow call that brings failures/calls ≥ failureRate, or slow/calls ≥ slow rate,
-//   with at least minimumThroughput calls in the window, opens too.
+//   non-failure such as a 4xx resets it); reaching failureThreshold opens. With a window (the last
+//   N calls, or the calls of the last `ms` counted in `buckets` slices), a failure or a slow call
+//   that brings failures/calls ≥ failureRate, or slow/calls ≥ slow rate, with at least
+//   minimumThroughput calls in the window, opens too.
 // - open: every call is rejected with the time left; once openMs has passed it reads half-open.
 // - half-open: up to `probes` calls are admitted; the rest are rejected. A failed or slow probe
 //   re-opens for twice as long as last time (capped at maxOpenMs); `successThreshold` good probes
 //   in a row close it and forget the backoff.
 // - isolated: everything is rejected until reset(); reset() closes.
+// - exportState() → importState() into a new breaker carries the state, the end of the open period
+//   and the re-open backoff over; nothing else.
 // - An outcome reported by a call admitted before the latest transition says nothing (it belongs
 //   to a period that is over); an outcome that is not about the dependency (a nested breaker or
 //   bulkhead rejection) only frees the probe slot.
@@ -26,7 +29,8 @@ export interface ModelConfig {
   probes: number;
   successThreshold: number;
   window?: {
-    count: number;
+    /** A count window keeps the last `count` calls; a time window the calls of the last `ms`, in `buckets` slices. */
+    size: { count: number } | { ms: number; buckets: number };
     minimumThroughput: number;
     failureRate: number | undefined;
     slow: { thresholdMs: number; rate: number } | undefined;
@@ -50,7 +54,8 @@ export class BreakerModel {
   private failures = 0;
   private probesInFlight = 0;
   private successes = 0;
-  private window: { bad: boolean; slow: boolean }[] = [];
+  /** Calls recorded in the window, with the time slice each fell in (time windows). */
+  private window: { bad: boolean; slow: boolean; slice: number }[] = [];
 
   constructor(readonly config: ModelConfig) {}
 
@@ -115,12 +120,16 @@ export class BreakerModel {
     if (verdict === 'neutral') return;
     const w = this.config.window;
     if (w) {
-      this.window.push({ bad, slow });
-      if (this.window.length > w.count) this.window.shift();
+      const { size } = w;
+      const slice = 'ms' in size ? Math.floor(now / (size.ms / size.buckets)) : 0;
+      this.window.push({ bad, slow, slice });
+      if ('count' in size && this.window.length > size.count) this.window.shift();
       if (bad || slow) {
-        const calls = this.window.length;
-        const failures = this.window.filter((c) => c.bad).length;
-        const slows = this.window.filter((c) => c.slow).length;
+        // A time window holds the calls of the current slice and the buckets - 1 before it.
+        const inWindow = 'ms' in size ? this.window.filter((c) => c.slice > slice - size.buckets) : this.window;
+        const calls = inWindow.length;
+        const failures = inWindow.filter((c) => c.bad).length;
+        const slows = inWindow.filter((c) => c.slow).length;
         const rateTrips = w.failureRate !== undefined && failures >= w.failureRate * calls;
         const slowTrips = w.slow !== undefined && slows >= w.slow.rate * calls;
         if (calls >= w.minimumThroughput && (rateTrips || slowTrips)) return this.open(now);
@@ -128,6 +137,14 @@ export class BreakerModel {
     }
     if (!bad) this.failures = 0;
     else if (++this.failures >= this.threshold) this.open(now);
+  }
+
+  /**
+   * A new breaker adopts this one's exported state (a restart, another replica): same state, open
+   * period and re-open backoff; counts, window and calls in flight stay behind with the old one.
+   */
+  transfer(): void {
+    this.transition(this.state);
   }
 
   isolate(): void {

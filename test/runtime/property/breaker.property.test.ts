@@ -1,6 +1,6 @@
 // Model-based test of the circuit breaker: fast-check generates a breaker configuration and a
 // sequence of commands (start a call, finish one as a success / failure / 4xx / neutral rejection,
-// advance the fake clock, isolate, reset); each runs against the real breaker and the reference
+// advance the fake clock, isolate, reset, export the state into a new breaker); each runs against the real breaker and the reference
 // model (breaker-model.ts), and after every command the state, the admit/reject decision, the
 // rejection's state and retryAfterMs, and the value or error the caller got must agree.
 import assert from 'node:assert/strict';
@@ -107,6 +107,20 @@ class Advance implements fc.AsyncCommand<Model, Real> {
   toString = () => `advance(${this.ms})`;
 }
 
+class Transfer implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly config: ModelConfig) {}
+  check = () => true;
+  async run(m: Model, r: Real): Promise<void> {
+    // Through JSON, as a state store or a file would carry it.
+    const saved = JSON.parse(JSON.stringify(r.breaker.exportState()));
+    r.breaker = realBreaker(this.config);
+    r.breaker.importState(saved);
+    m.breaker.transfer();
+    check(m, r);
+  }
+  toString = () => 'export → import into a new breaker';
+}
+
 class Isolate implements fc.AsyncCommand<Model, Real> {
   check = () => true;
   async run(m: Model, r: Real): Promise<void> {
@@ -135,7 +149,10 @@ const configArb: fc.Arbitrary<ModelConfig> = fc.record({
   successThreshold: fc.integer({ min: 1, max: 3 }),
   window: fc.option(
     fc.record({
-      count: fc.integer({ min: 1, max: 6 }),
+      size: fc.oneof(
+        fc.record({ count: fc.integer({ min: 1, max: 6 }) }),
+        fc.record({ ms: fc.constantFrom(100, 400), buckets: fc.integer({ min: 1, max: 4 }) }),
+      ),
       minimumThroughput: fc.integer({ min: 1, max: 6 }),
       failureRate: fc.option(fc.constantFrom(0.25, 0.5, 1), { nil: undefined }),
       slow: fc.option(fc.record({ thresholdMs: fc.constant(40), rate: fc.constantFrom(0.5, 1) }), { nil: undefined }),
@@ -148,7 +165,7 @@ const configArb: fc.Arbitrary<ModelConfig> = fc.record({
   return { ...c, window, maxOpenMs: Math.max(c.maxOpenMs, c.openMs) };
 });
 
-const commandsArb = fc.commands(
+const commandsArb = (config: ModelConfig) => fc.commands(
   [
     fc.constant(new StartCall()),
     fc.constant(new StartCall()),
@@ -157,13 +174,14 @@ const commandsArb = fc.commands(
     fc.constantFrom(1, 10, 39, 40, 60, 100, 250, 600).map((ms) => new Advance(ms)),
     fc.constant(new Isolate()),
     fc.constant(new Reset()),
+    fc.constant(new Transfer(config)),
   ],
   { maxCommands: 80, size: 'large' },
 );
 
 function realBreaker(c: ModelConfig): CircuitBreaker {
   const w = c.window;
-  const window = w ? { count: w.count } : undefined;
+  const window = w?.size;
   return circuitBreaker({
     name: 'model',
     failureThreshold: c.failureThreshold,
@@ -180,8 +198,9 @@ describe('circuit breaker against a reference model (fast-check)', function () {
 
   it('agrees with the model on state, admission and rejections after every command', async () => {
     await fc.assert(
-      fc.asyncProperty(configArb, commandsArb, async (config, commands) => {
-        const clock = FakeTimers.install({ toFake: ['performance'] });
+      fc.asyncProperty(configArb.chain((config) => fc.tuple(fc.constant(config), commandsArb(config))), async ([config, commands]) => {
+        // Date too: exportState() carries the open period as a wall-clock time.
+        const clock = FakeTimers.install({ toFake: ['performance', 'Date'] });
         try {
           const model: Model = { breaker: new BreakerModel(config), pending: [] };
           const real: Real = { breaker: realBreaker(config), clock };
