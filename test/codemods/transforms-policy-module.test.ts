@@ -79,4 +79,14 @@ describe('codemods transforms: the policy module and the vendored runtime', () =
     assert.ok(r.ok);
     assert.match(r.text, /^import \{ payments \} from '\.\.\/resilience\/policies';$/m);
   });
+
+  it('a policy module under another name is still recognised: no timeout added inside, no second wrap', () => {
+    const options = fixtureOptions(['wrap-policy', 'add-timeout'], { policyModulePath: `${PROJECT}/src/infra/registry.ts` });
+    const first = createFixSession(options).fixFile(`${PROJECT}/src/pay.ts`, CALLS['src/pay.ts']);
+    assert.ok(first.ok);
+    assert.equal(first.text, `import { payments } from './infra/registry.js';\n\nexport const pay = () => payments.execute(({ signal }) => fetch('https://payments.example.com/charges', { method: 'POST', signal }), { method: 'POST' });\n`);
+    const second = createFixSession(options).fixFile(`${PROJECT}/src/pay.ts`, first.text);
+    assert.ok(second.ok);
+    assert.equal(second.text, first.text);
+  });
 });

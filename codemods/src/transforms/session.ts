@@ -1,7 +1,8 @@
 // The FixSession: runs the chosen transforms over one file at a time, each on a fresh analysis of
 // the text the previous one produced, and remembers what the policy module and the vendored
 // runtime must contain (written by `extraFiles` once every file is done).
-import { analyzeText } from 'eslint-plugin-breakwater/analysis';
+import { basename, dirname } from 'node:path';
+import { analyzeText, DEFAULT_POLICY_MODULES, type BreakwaterSettings } from 'eslint-plugin-breakwater/analysis';
 import { addTimeout } from './add-timeout.js';
 import type { ChangeNote, FileFixResult, FixOptions, FixSession, TransformName } from './api.js';
 import { TransformContext, type SessionState } from './context.js';
@@ -31,11 +32,12 @@ const MAX_PASSES = 4;
 
 export function createFixSession(options: FixOptions): FixSession {
   const state: SessionState = { options, services: new Map(), runtimeUsed: false, extensionStyle: null };
+  const settings = withPolicyModule(options);
   const chosen = ORDER.filter((t) => options.transforms.includes(t));
   return {
     fixFile(path, text) {
       try {
-        return fixText(state, chosen, path, text);
+        return fixText(state, settings, chosen, path, text);
       } catch (error) {
         return { ok: false, error: `breakwater fix failed on this file (a bug in the transforms; the file was left unchanged): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` };
       }
@@ -46,13 +48,13 @@ export function createFixSession(options: FixOptions): FixSession {
   };
 }
 
-function fixText(state: SessionState, chosen: readonly TransformName[], path: string, original: string): FileFixResult {
+function fixText(state: SessionState, settings: BreakwaterSettings, chosen: readonly TransformName[], path: string, original: string): FileFixResult {
   let text = original;
   const changes: ChangeNote[] = [];
   const seen = new Set<string>();
   for (const transform of chosen) {
     for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const { analysis, parseError } = analyzeText(text, path, state.options.settings);
+      const { analysis, parseError } = analyzeText(text, path, settings);
       if (parseError) {
         if (text === original) return { ok: false, error: parseError.message, line: parseError.line, column: parseError.column };
         return { ok: false, error: `the ${transform} transform produced code that does not parse (${parseError.message}); the file was left unchanged` };
@@ -77,4 +79,16 @@ function fixText(state: SessionState, chosen: readonly TransformName[], path: st
     }
   }
   return { ok: true, text, changes };
+}
+
+/**
+ * The analysis settings, with the policy module this session writes counted as one: calls routed
+ * through it are then seen as guarded by a policy, whatever the module is called.
+ */
+function withPolicyModule(options: FixOptions): BreakwaterSettings {
+  const file = options.policyModulePath.replace(/\\/g, '/');
+  const stem = basename(file).replace(/\.[cm]?[jt]sx?$/, '');
+  const name = stem === 'index' ? basename(dirname(file)) : stem;
+  const known = options.settings?.policyModules ?? [...DEFAULT_POLICY_MODULES];
+  return { ...options.settings, policyModules: known.includes(name) ? known : [...known, name] };
 }
