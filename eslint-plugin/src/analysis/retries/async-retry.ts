@@ -21,6 +21,7 @@ export function asyncRetryConstruct(ctx: AnalysisContext, call: TSESTree.CallExp
   const minTimeout = numberOpt(ctx, opts, 'minTimeout');
   const randomize = booleanOpt(ctx, opts, 'randomize');
   const forever = booleanOpt(ctx, opts, 'forever');
+  if (retries.kind === 'value' && retries.value <= 0 && !(forever.kind === 'value' && forever.value)) return null;
 
   const maxAttempts =
     forever.kind === 'value' && forever.value

@@ -17,6 +17,11 @@ type Val = number | boolean | typeof UNKNOWN;
 interface Counter {
   variable: Variable;
   value: number;
+  /**
+   * The value to give a part of an `&&`/`||` that does not depend on the counter (`isTransient(e)`,
+   * `res.status === 503`): the one that keeps the retry going, since we follow a failing attempt.
+   */
+  assume?: boolean;
 }
 
 /** Evaluates an expression over one counter, applying its updates (`attempt++`, `retries -= 1`). */
@@ -58,10 +63,14 @@ export function evaluate(ctx: AnalysisContext, e: Node, c: Counter): Val {
       return UNKNOWN;
     }
     case 'LogicalExpression': {
-      const l = evaluate(ctx, n.left, c);
+      const side = (x: Node): Val => {
+        const v = evaluate(ctx, x, c);
+        return v === UNKNOWN && c.assume !== undefined && !mentionsVariable(ctx, x, c.variable) ? c.assume : v;
+      };
+      const l = side(n.left);
       if (l === UNKNOWN) return UNKNOWN;
-      if (n.operator === '&&') return l ? evaluate(ctx, n.right, c) : l;
-      if (n.operator === '||') return l ? l : evaluate(ctx, n.right, c);
+      if (n.operator === '&&') return l ? side(n.right) : l;
+      if (n.operator === '||') return l ? l : side(n.right);
       return UNKNOWN;
     }
     case 'ConditionalExpression': {
@@ -175,25 +184,24 @@ function runOne(ctx: AnalysisContext, s: Node, c: Counter, isAttempt: (s: Node) 
     case 'ContinueStatement':
       return 'next';
     case 'IfStatement': {
+      const a = abruptness(s.consequent);
+      const b = abruptness(s.alternate);
       if (touches(s.test)) {
-        const t = evaluate(ctx, s.test, c);
+        // Parts of the test about something else take the value that keeps retrying.
+        const probe: Counter = { ...c, assume: a !== 'exit' };
+        const t = evaluate(ctx, s.test, probe);
+        c.value = probe.value; // keep the test's own updates (`++attempt >= 3`)
         if (t === UNKNOWN) return 'fail';
         const branch = t ? s.consequent : s.alternate;
         return branch ? runOne(ctx, branch, c, isAttempt) : 'fallthrough';
       }
       // A test on something else (the error, the response): follow the branch that retries.
-      const a = abruptness(s.consequent);
-      const b = abruptness(s.alternate);
+      if (a === 'continue') return runOne(ctx, s.consequent, c, isAttempt);
+      if (b === 'continue' && s.alternate) return runOne(ctx, s.alternate, c, isAttempt);
       if (a === 'exit' && b !== 'exit') return s.alternate ? runOne(ctx, s.alternate, c, isAttempt) : 'fallthrough';
       if (b === 'exit' && a !== 'exit') return runOne(ctx, s.consequent, c, isAttempt);
       if (a === 'exit' && b === 'exit') return 'stop';
-      if (touches(s.consequent) || (s.alternate && touches(s.alternate))) {
-        // Both branches go on; prefer the one that continues to the next attempt.
-        if (a === 'continue') return runOne(ctx, s.consequent, c, isAttempt);
-        if (b === 'continue' && s.alternate) return runOne(ctx, s.alternate, c, isAttempt);
-        return 'fail';
-      }
-      return 'fallthrough';
+      return touches(s.consequent) || (s.alternate && touches(s.alternate)) ? 'fail' : 'fallthrough';
     }
     case 'TryStatement': {
       if (!isAttempt(s.block)) {

@@ -26,7 +26,8 @@ export function axiosRetryConstructs(ctx: AnalysisContext, calls: readonly Outbo
     const target = node.arguments[0];
     const covered = calls.filter((c) => c.client === 'axios' && throughInstance(ctx, c, target) && !disabledAtCall(ctx, c));
     if (covered.length === 0) continue;
-    out.push(construct(ctx, node, covered));
+    const r = construct(ctx, node, covered);
+    if (r.maxAttempts !== 1) out.push(r);
   }
   return out;
 }

@@ -54,7 +54,7 @@ const PASS_THROUGH = new Set(['min', 'max', 'round', 'floor', 'ceil', 'trunc', '
 
 /** Classifies a delay expression (milliseconds) within `env`. */
 export function classifyDelay(ctx: AnalysisContext, expr: Node, env: GrowthEnv): DelayClass {
-  if ((env.depth ?? 0) > 8) return UNKNOWN;
+  if ((env.depth ?? 0) > 24) return UNKNOWN; // a guard against cycles, deep enough for a helper inside a helper
   const deeper: GrowthEnv = { ...env, depth: (env.depth ?? 0) + 1 };
   const sm = ctx.source.scopeManager;
   const n = unwrap(expr);

@@ -22,6 +22,7 @@ export function pRetryConstruct(ctx: AnalysisContext, call: TSESTree.CallExpress
   const minTimeout = numberOpt(ctx, opts, 'minTimeout');
   const randomize = booleanOpt(ctx, opts, 'randomize');
   const dynamic = opts.info.kind === 'dynamic' || opts.info.hasSpread;
+  if (retries.kind === 'value' && retries.value <= 0) return null; // one attempt: nothing is retried
 
   const maxAttempts =
     retries.kind === 'absent' ? (dynamic ? null : 11) : retries.kind === 'value' && Number.isFinite(retries.value) ? retries.value + 1 : null;

@@ -81,10 +81,14 @@ export function policyRetryConstruct(ctx: AnalysisContext, site: TSESTree.CallEx
   if (repeated.calls.length === 0) return null;
   const base = { node: site, form: 'library' as const, calls: repeated.calls };
   switch (policy.lib) {
-    case 'breakwater':
-      return { ...base, kind: 'breakwater', label: policy.label, ...breakwaterRetry(ctx, policy) };
-    case 'cockatiel':
-      return { ...base, kind: 'cockatiel', label: policy.label, ...cockatielRetry(ctx, policy.node as TSESTree.CallExpression, repeated) };
+    case 'breakwater': {
+      const fields = breakwaterRetry(ctx, policy);
+      return fields.maxAttempts !== null && fields.maxAttempts <= 1 ? null : { ...base, kind: 'breakwater', label: policy.label, ...fields };
+    }
+    case 'cockatiel': {
+      const fields = cockatielRetry(ctx, policy.node as TSESTree.CallExpression, repeated);
+      return fields.maxAttempts === 1 ? null : { ...base, kind: 'cockatiel', label: policy.label, ...fields };
+    }
     case 'imported':
       // Configured in another file: the runtime's defaults are the best guess (transient-only, refuses
       // non-idempotent requests without a key, jittered), its numbers are unknown.

@@ -113,7 +113,8 @@ function maxAttempts(ctx: AnalysisContext, fn: FunctionNode, again: TSESTree.Cal
   let value = start;
   for (let count = 1; count < LIMIT; count++) {
     for (const c of conds) {
-      const r = evaluate(ctx, c.test, { variable: param.variable, value });
+      // Parts of the condition about something else (the status, the error) take the value that keeps retrying.
+      const r = evaluate(ctx, c.test, { variable: param.variable, value, assume: !c.negate });
       if (typeof r === 'symbol') return null;
       if (Boolean(r) === c.negate) return count;
     }
