@@ -39,8 +39,12 @@ function pathsFrom(ctx: AnalysisContext, start: Node, limiter: string | null, de
       continue;
     }
     if (n.type === 'ArrayExpression' && n.elements.includes(child as TSESTree.Expression)) {
-      out.push({ site: { kind: 'literal', array: n }, limiter });
-      return;
+      // `Promise.all([a(), b()])`; an array built per element (`flatMap(x => [a(x), b(x)])`) walks on.
+      const site: Site = { kind: 'literal', array: n };
+      if (siteConsumers(ctx, site).length > 0) {
+        out.push({ site, limiter });
+        return;
+      }
     }
     if (isFunction(n)) {
       const k = callbackCall(n);

@@ -18,9 +18,19 @@ function read<T>(ctx: AnalysisContext, view: OptionsView, name: string, accept: 
   const l = view.get(name);
   if (l.kind === 'absent') return { kind: 'absent' };
   if (l.kind === 'unknown') return { kind: 'dynamic' };
-  const s = staticValue(ctx.source.scopeManager, l.value);
+  const s = staticValue(ctx.source.scopeManager, l.value) ?? infinity(l.value);
   if (s && s.value === undefined) return { kind: 'absent' };
   return s && accept(s.value) ? { kind: 'value', value: s.value, node: l.value } : { kind: 'dynamic', node: l.value };
+}
+
+/** `Infinity` / `Number.POSITIVE_INFINITY`, which the static evaluator may not resolve as globals. */
+function infinity(node: Node): { value: number } | null {
+  const n = unwrap(node);
+  if (n.type === 'Identifier' && n.name === 'Infinity') return { value: Infinity };
+  if (n.type === 'MemberExpression' && !n.computed && n.object.type === 'Identifier' && n.object.name === 'Number' && n.property.type === 'Identifier' && n.property.name === 'POSITIVE_INFINITY') {
+    return { value: Infinity };
+  }
+  return null;
 }
 
 export const numberOpt = (ctx: AnalysisContext, view: OptionsView, name: string): Opt<number> =>
