@@ -114,4 +114,14 @@ describe('fallback over real sockets', () => {
     assert.equal(fellBack, false);
     assert.equal(await server.requests[0]?.outcome, 'client-closed');
   });
+
+  it('does not leave the failing response it fell back from holding its connection', async () => {
+    const big = 'x'.repeat(8 * 1024 * 1024);
+    server.setMode({ kind: 'status', status: 503, body: big });
+    const menu = compose(fallback<Response | string>(() => 'static menu'), timeout(5_000));
+    const result = await menu.execute(({ signal }) => fetch(server.url, { signal }));
+    assert.equal(result.quality, 'degraded');
+    const done = await Promise.race([server.requests[0]!.outcome, new Promise((resolve) => setTimeout(resolve, 5_000, 'still pending'))]);
+    assert.notEqual(done, 'still pending', 'the 503 body was never read nor cancelled: its socket stays pinned');
+  });
 });

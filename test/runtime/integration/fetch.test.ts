@@ -119,4 +119,31 @@ describe('fetchWith over real sockets', () => {
     assert.equal(await res.text(), 'receipt');
     assert.equal(await server.requests[0]?.outcome, 'answered');
   });
+
+  it('cancels the body of a response that arrives after the timeout, so it pins no socket', async () => {
+    // A fetch that ignores the policy's signal (an older client, a wrapper that drops it): the
+    // caller is released at the timeout, and the late response must not hold its connection.
+    const big = 'x'.repeat(8 * 1024 * 1024);
+    server.setMode({ kind: 'slow', delayMs: 300, body: big });
+    const deaf: typeof fetch = (input, init) => fetch(input, { ...init, signal: null });
+    await assert.rejects(fetchWith(timeout(100), deaf)(server.url), TimeoutError);
+    const done = await Promise.race([server.requests[0]!.outcome, new Promise((resolve) => setTimeout(resolve, 5_000, 'still pending'))]);
+    assert.notEqual(done, 'still pending', 'the late body was never cancelled');
+  });
+
+  it('a deadline reaches a nested fetchWith through init.signal; the inner error names the inner policy', async () => {
+    server.setMode('hang');
+    const payFetch = fetchWith(timeout(30_000, { name: 'payments' }));
+    const checkout = deadline(200, { name: 'checkout' });
+    await assert.rejects(
+      checkout.execute(({ signal }) => payFetch(`${server.url}/pay`, { signal })),
+      (error: unknown) => {
+        assert.ok(error instanceof TimeoutError);
+        assert.equal(error.policy, 'payments');
+        assert.ok(error.timeoutMs <= 200, `the inner limit was cut to the time left, not ${error.timeoutMs} ms`);
+        return true;
+      },
+    );
+    assert.equal(await server.requests[0]?.outcome, 'client-closed');
+  });
 });
