@@ -88,6 +88,7 @@ async function quiesce() {
   return {
     heap: process.memoryUsage().heapUsed,
     timers: process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length,
+    resources: process.getActiveResourcesInfo().length,
     liveTimeouts: liveTimeouts.size,
     listeners: getEventListeners(caller.signal, 'abort').length,
   };

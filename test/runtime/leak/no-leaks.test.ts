@@ -7,6 +7,7 @@ import { lastJsonLine, runNode } from '../support/child.js';
 interface Snapshot {
   heap: number;
   timers: number;
+  resources: number;
   liveTimeouts: number;
   listeners: number;
 }
@@ -47,6 +48,7 @@ describe('no leaks after 100,000 composed calls', function () {
 
   it('leaves no timer behind, ref\'d or unref\'d', () => {
     assert.ok(report.after.timers <= report.before.timers, `active Timeout resources: ${report.before.timers} → ${report.after.timers}`);
+    assert.ok(report.after.resources <= report.before.resources, `active resources: ${report.before.resources} → ${report.after.resources}`);
     assert.ok(
       report.after.liveTimeouts <= report.before.liveTimeouts,
       `live Timeout objects: ${report.before.liveTimeouts} → ${report.after.liveTimeouts}`,
