@@ -49,13 +49,15 @@ export default createRule<Options, MessageIds>({
           maxFixedSize: {
             type: 'integer',
             minimum: 1,
+            default: 20,
             description:
-              'A collection of fixed, statically known length (`[a, b, c]`, `Array.from({ length: 5 }, …)`) counts as bounded up to this many elements. Default 20.',
+              'A collection of fixed, statically known length (`[a, b, c]`, `Array.from({ length: 5 }, …)`) counts as bounded up to this many elements.',
           },
           concurrency: {
             type: 'integer',
             minimum: 1,
-            description: 'The concurrency the messages and suggestions propose. Default 8.',
+            default: 8,
+            description: 'The concurrency the messages and suggestions propose.',
           },
         },
         additionalProperties: false,

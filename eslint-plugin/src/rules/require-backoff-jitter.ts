@@ -85,13 +85,15 @@ export default createRule<Options, MessageIds>({
         properties: {
           libraries: {
             type: 'boolean',
+            default: true,
             description:
-              'Also check retries configured through libraries and client options in this file (p-retry, async-retry, axios-retry, cockatiel, Breakwater, got/ky/ofetch `retry`, superagent `.retry()`). Hand-rolled loops and recursion are always checked. Default true.',
+              'Also check retries configured through libraries and client options in this file (p-retry, async-retry, axios-retry, cockatiel, Breakwater, got/ky/ofetch `retry`, superagent `.retry()`). Hand-rolled loops and recursion are always checked.',
           },
           maxDelayMs: {
             type: 'integer',
             minimum: 1,
-            description: 'The cap the suggested exponential backoff uses (default 30000 ms).',
+            default: 30_000,
+            description: 'The cap (milliseconds) of the exponential backoff the suggestions write.',
           },
         },
         additionalProperties: false,

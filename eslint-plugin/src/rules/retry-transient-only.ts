@@ -61,8 +61,9 @@ export default createRule<Options, MessageIds>({
         properties: {
           ignoreLibraries: {
             type: 'boolean',
+            default: false,
             description:
-              'Check only hand-rolled loops and recursion, not retry libraries and client options (p-retry, async-retry, axios-retry, cockatiel, Breakwater, got/ky/ofetch `statusCodes`, superagent). Default false.',
+              'Check only hand-rolled loops and recursion, not retry libraries and client options (p-retry, async-retry, axios-retry, cockatiel, Breakwater, got/ky/ofetch `statusCodes`, superagent).',
           },
         },
         additionalProperties: false,
