@@ -17,6 +17,8 @@ type Plan = { edits: Edit[]; message: string } | { skip: string } | null;
 
 export function addTimeout(ctx: TransformContext): void {
   for (const call of ctx.analysis.calls) {
+    const t = call.timeout;
+    if (t.status === 'bounded' && (t.ms === null || t.ms <= Math.max(LINT_MAX_MS, ctx.options.timeoutMs))) continue; // nothing to do; not even a parse
     const node = callAt(ctx.sf, call.range);
     if (!node || !(Node.isCallExpression(node) || Node.isNewExpression(node))) continue;
     const plan = planTimeout(ctx, call, node);

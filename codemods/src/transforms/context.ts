@@ -5,7 +5,7 @@ import type { SourceFile } from 'ts-morph';
 import type { ChangeNote, FixOptions, TransformName } from './api.js';
 import { EditSet, type Edit } from './edits.js';
 import { detectExtensionStyle, ImportPlan, relativeSpecifier, type ExtensionStyle } from './imports.js';
-import { detectStyle, lineOf, type Style } from './source.js';
+import { detectStyle, lineOf, parseSource, releaseSource, type Style } from './source.js';
 
 /** A service that call sites were routed to; the policy module gets one entry per service. */
 export interface ServiceEntry {
@@ -30,27 +30,49 @@ export interface SessionState {
 export const RUNTIME_PACKAGE = '@breakwater/runtime';
 
 export class TransformContext {
-  readonly style: Style;
-  readonly imports: ImportPlan;
   readonly edits = new EditSet();
   readonly notes: ChangeNote[] = [];
   /** Some edit group was refused because it overlapped another: run another pass. */
   deferred = false;
-  readonly extensionStyle: ExtensionStyle;
+  #sf?: SourceFile;
+  #style?: Style;
+  #imports?: ImportPlan;
+  #extensionStyle?: ExtensionStyle;
 
   constructor(
     readonly transform: TransformName,
     readonly path: string,
     readonly text: string,
-    readonly sf: SourceFile,
     readonly analysis: FileAnalysis,
     readonly session: SessionState,
-  ) {
-    this.style = detectStyle(sf);
-    const own = detectExtensionStyle(sf);
-    if (own && !session.extensionStyle) session.extensionStyle = own;
-    this.extensionStyle = own ?? session.extensionStyle ?? session.options.importExtension ?? 'js';
-    this.imports = new ImportPlan(sf, path, this.style, (existing, wanted) => sameModule(path, existing, wanted));
+  ) {}
+
+  /** The file in ts-morph, parsed on first use (most files need no edit and are never parsed). */
+  get sf(): SourceFile {
+    return (this.#sf ??= parseSource(this.path, this.text));
+  }
+
+  /** Frees the parsed file, if it was parsed. */
+  release(): void {
+    if (this.#sf) releaseSource(this.#sf);
+    this.#sf = undefined;
+  }
+
+  /** The file's quote, semicolon, indentation and line-break conventions. */
+  get style(): Style {
+    return (this.#style ??= detectStyle(this.sf));
+  }
+
+  get imports(): ImportPlan {
+    return (this.#imports ??= new ImportPlan(this.sf, this.path, this.style, (existing, wanted) => sameModule(this.path, existing, wanted)));
+  }
+
+  /** How the relative imports this transform adds end: like the file's own, or the session's. */
+  get extensionStyle(): ExtensionStyle {
+    if (this.#extensionStyle) return this.#extensionStyle;
+    const own = detectExtensionStyle(this.sf);
+    if (own && !this.session.extensionStyle) this.session.extensionStyle = own;
+    return (this.#extensionStyle = own ?? this.session.extensionStyle ?? this.session.options.importExtension ?? 'js');
   }
 
   get options(): FixOptions {

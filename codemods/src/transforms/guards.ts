@@ -7,14 +7,15 @@ import { Node } from 'ts-morph';
 import { RUNTIME_PACKAGE, sameModule, type TransformContext } from './context.js';
 import { relativeSpecifier } from './imports.js';
 
-export function underBreakwater(ctx: TransformContext, call: OutboundCall, node: Node): boolean {
+/** The analysis sees a Breakwater policy (or retry) around the call. */
+export function guardedByAnalysis(call: OutboundCall): boolean {
   if (call.timeout.source === 'policy') return true;
   if (call.breaker?.kind === 'breakwater' || call.bulkhead?.kind === 'breakwater') return true;
-  if (call.retries.some((r) => r.kind === 'breakwater')) return true;
-  return insideExecute(ctx, node);
+  return call.retries.some((r) => r.kind === 'breakwater');
 }
 
-function insideExecute(ctx: TransformContext, node: Node): boolean {
+/** `node` is inside the function given to `<x>.execute(fn)`, `x` imported from the runtime or the policy module. */
+export function insideExecute(ctx: TransformContext, node: Node): boolean {
   for (let n: Node | undefined = node.getParent(); n; n = n.getParent()) {
     if (!(Node.isArrowFunction(n) || Node.isFunctionExpression(n))) continue;
     const parent = n.getParent();

@@ -79,7 +79,7 @@ interface Wanted {
 
 export class ImportPlan {
   private readonly wanted: Wanted[] = [];
-  private readonly taken: Set<string>;
+  private takenNames?: Set<string>;
   private readonly commonJs: boolean;
 
   constructor(
@@ -89,8 +89,12 @@ export class ImportPlan {
     /** Whether an existing specifier refers to the wanted module (relative specifiers differ in extension). */
     private readonly sameModule: (existing: string, wanted: string) => boolean = (a, b) => a === b,
   ) {
-    this.taken = namesInUse(sf);
     this.commonJs = isCommonJs(sf, path);
+  }
+
+  /** Every name the file uses, plus the names reserved so far. */
+  private get taken(): Set<string> {
+    return (this.takenNames ??= namesInUse(this.sf));
   }
 
   /** Reserves a fresh local name (for variables the transforms declare). */

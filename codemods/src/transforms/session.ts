@@ -8,7 +8,6 @@ import type { ChangeNote, FileFixResult, FixOptions, FixSession, TransformName }
 import { TransformContext, type SessionState } from './context.js';
 import { idempotencyKey } from './idempotency-key.js';
 import { replaceRetryLoop } from './replace-retry-loop.js';
-import { parseSource, releaseSource } from './source.js';
 import { wrapPolicy } from './wrap-policy.js';
 import { sessionExtraFiles } from './extra-files.js';
 
@@ -52,20 +51,22 @@ function fixText(state: SessionState, settings: BreakwaterSettings, chosen: read
   let text = original;
   const changes: ChangeNote[] = [];
   const seen = new Set<string>();
+  let analysed: { text: string } & ReturnType<typeof analyzeText> = { text: '\0', analysis: { calls: [], retries: [], fanOuts: [] } };
   for (const transform of chosen) {
     for (let pass = 0; pass < MAX_PASSES; pass++) {
-      const { analysis, parseError } = analyzeText(text, path, settings);
+      // Re-analysed only after an edit: a transform that changed nothing leaves the analysis valid.
+      if (analysed.text !== text) analysed = { text, ...analyzeText(text, path, settings) };
+      const { analysis, parseError } = analysed;
       if (parseError) {
         if (text === original) return { ok: false, error: parseError.message, line: parseError.line, column: parseError.column };
         return { ok: false, error: `the ${transform} transform produced code that does not parse (${parseError.message}); the file was left unchanged` };
       }
-      const sf = parseSource(path, text);
-      const ctx = new TransformContext(transform, path, text, sf, analysis, state);
+      const ctx = new TransformContext(transform, path, text, analysis, state);
       try {
         RUN[transform](ctx);
         if (ctx.edits.size > 0) ctx.edits.tryAdd(ctx.imports.edits());
       } finally {
-        releaseSource(sf);
+        ctx.release();
       }
       for (const note of ctx.notes) {
         const key = `${note.transform}:${note.line}:${note.message}`;

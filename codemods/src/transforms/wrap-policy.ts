@@ -8,7 +8,7 @@ import { Node, type CallExpression, type NewExpression } from 'ts-morph';
 import type { TransformContext } from './context.js';
 import { applyWithin } from './edits.js';
 import { executeOptions } from './execute-options.js';
-import { underBreakwater } from './guards.js';
+import { guardedByAnalysis, insideExecute } from './guards.js';
 import { relativeSpecifier } from './imports.js';
 import { callAt } from './locate.js';
 import { serviceIdentifier } from './names.js';
@@ -22,9 +22,10 @@ const SETTLE = new Set(['then', 'catch', 'finally']);
 export function wrapPolicy(ctx: TransformContext): void {
   if (samePath(ctx.path, ctx.options.policyModulePath)) return;
   for (const call of ctx.analysis.calls) {
+    if (guardedByAnalysis(call)) continue;
     const node = callAt(ctx.sf, call.range);
     if (!node || !(Node.isCallExpression(node) || Node.isNewExpression(node))) continue;
-    if (underBreakwater(ctx, call, node)) continue;
+    if (insideExecute(ctx, node)) continue;
     const result = planWrap(ctx, call, node);
     if ('skip' in result) ctx.skip(call.range[0], `${call.label}: ${result.skip}`);
   }
