@@ -51,4 +51,18 @@ describe('process lifetime', function () {
     assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout.trim(), 'TimeoutError payments 200', 'the await was released by the timeout');
   });
+
+  it('behaves the same when required from CommonJS', async () => {
+    const file = join(dir, 'commonjs.cjs');
+    writeFileSync(
+      file,
+      `const bw = require(${JSON.stringify(join(repoRoot, 'runtime/dist/index.cjs'))});
+       bw.timeout(100, { name: 'cjs' }).execute(() => new Promise(() => {})).catch((error) => {
+         console.log(error instanceof bw.TimeoutError, error.policy, error.timeoutMs);
+       });`,
+    );
+    const result = await runNode(file, { plain: true, timeoutMs: 30_000 });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout.trim(), 'true cjs 100');
+  });
 });
