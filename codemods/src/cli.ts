@@ -42,6 +42,7 @@ scan options:
   --preset recommended|strict which of the plugin's presets decides the findings (default: recommended)
   --root <dir>                paths in the report are relative to this folder (default: .)
   --settings <file.json>      declared clients and wrappers (settings.breakwater)
+  --jobs <n>                  worker threads (default: one per core, up to 4, from 200 files on)
 
 fix options:
   --transform <name>          add-timeout, wrap-policy, idempotency-key, replace-retry-loop
@@ -95,7 +96,7 @@ function settingsFrom(value: unknown): BreakwaterSettings | undefined {
   return file === undefined ? undefined : loadSettingsFile(file);
 }
 
-function runScan(args: string[], io: Io): number {
+async function runScan(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     format: { type: 'string' },
     output: { type: 'string', short: 'o' },
@@ -103,9 +104,12 @@ function runScan(args: string[], io: Io): number {
     preset: { type: 'string' },
     root: { type: 'string' },
     settings: { type: 'string' },
+    jobs: { type: 'string', short: 'j' },
   });
   if (values['help']) return printHelp(io);
   const format = oneOf(str(values['format']), ['table', 'json', 'sarif'] as const, 'format', 'table');
+  const jobsText = str(values['jobs']);
+  if (jobsText !== undefined && !/^[1-9]\d*$/.test(jobsText)) throw new UsageError(`--jobs must be a positive whole number, not "${jobsText}"`);
   const failOn = oneOf(str(values['fail-on']), ['warn', 'error', 'none'] as const, 'fail-on', 'error');
   const preset = oneOf<Preset>(str(values['preset']), PRESETS, 'preset', 'recommended');
   const settings = settingsFrom(values['settings']);
@@ -114,7 +118,14 @@ function runScan(args: string[], io: Io): number {
   const progress = createProgress(io.stderr, 'breakwater scan');
   let result: ScanResult;
   try {
-    result = scan(positionals, { cwd: io.cwd, root: str(values['root']) ?? '.', preset, ...(settings ? { settings } : {}), onProgress: (d, t) => progress.update(d, t) });
+    result = await scan(positionals, {
+      cwd: io.cwd,
+      root: str(values['root']) ?? '.',
+      preset,
+      ...(settings ? { settings } : {}),
+      ...(jobsText !== undefined ? { jobs: Number(jobsText) } : {}),
+      onProgress: (d, t) => progress.update(d, t),
+    });
   } finally {
     progress.end();
   }
@@ -215,7 +226,7 @@ async function main(argv: string[], io: Io): Promise<number> {
   try {
     switch (command) {
       case 'scan':
-        return runScan(rest, io);
+        return await runScan(rest, io);
       case 'fix':
         return await runFix(rest, io);
       case '--version':

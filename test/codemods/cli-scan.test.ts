@@ -190,12 +190,33 @@ describe('breakwater scan (CLI)', function () {
     it('prints no progress line when stderr is not a terminal', () => {
       const dir = serviceProject();
       const files: Record<string, string> = {};
-      for (let i = 0; i < 300; i++) files[`src/many/f${i}.ts`] = `export const f${i} = () => fetch('https://s${i % 7}.example.com/x');\n`;
+      for (let i = 0; i < 60; i++) files[`src/many/f${i}.ts`] = `export const f${i} = () => fetch('https://s${i % 7}.example.com/x');\n`;
       writeFiles(dir, files);
       const run = runCli(['scan', '--format', 'json', 'src/many'], dir);
       assert.equal(run.stderr, '');
-      assert.equal((JSON.parse(run.stdout) as ScanResult).totals.calls, 300);
+      assert.equal((JSON.parse(run.stdout) as ScanResult).totals.calls, 60);
     });
+  });
+
+  it('gives the same result spread over worker threads as in one thread, in file order', () => {
+    const dir = serviceProject();
+    const files: Record<string, string> = {};
+    // Every 7th file makes no call, every 11th does not parse: the workers must keep them in place.
+    for (let i = 0; i < 90; i++) {
+      const name = `src/bulk/m${String(i).padStart(3, '0')}.ts`;
+      files[name] =
+        i % 11 === 0 ? 'export const broken = (;\n' : i % 7 === 0 ? `export const n${i} = ${i};\n` : `export const f${i} = () => fetch('https://s${i % 5}.example.com/x');\n`;
+    }
+    writeFiles(dir, files);
+    const one = runCli(['scan', '--format', 'json', '--jobs', '1'], dir);
+    const three = runCli(['scan', '--format', 'json', '--jobs', '3'], dir);
+    assert.equal(one.status, 3);
+    assert.equal(three.status, 3);
+    assert.equal(three.stdout, one.stdout);
+    const result = JSON.parse(one.stdout) as ScanResult;
+    assert.equal(result.fileErrors.length, 1 + 9, 'broken.ts and m000, m011, …, m088');
+    assert.equal(result.calls.filter((c) => c.file.startsWith('src/bulk/')).length, 90 - 9 - 11);
+    assert.equal(runCli(['scan', '--jobs', '0'], dir).status, 2);
   });
 
   describe('--fail-on and exit codes', () => {

@@ -2,7 +2,7 @@
 // `fix` refuses exactly the files `scan` and `eslint` call unparsable. Also run on the output of
 // the transforms: a file is never written with code that no longer parses.
 import path from 'node:path';
-import { parse } from '@typescript-eslint/parser';
+import { parse } from '@typescript-eslint/typescript-estree';
 
 export interface ParseProblem {
   message: string;
@@ -16,16 +16,8 @@ const JSX_IN_JS = new Set(['.js', '.jsx', '.mjs', '.cjs']);
 export function checkParses(text: string, filePath: string): ParseProblem | undefined {
   const ext = path.extname(filePath);
   try {
-    parse(text, {
-      filePath,
-      ecmaVersion: 'latest',
-      sourceType: ext === '.cjs' || ext === '.cts' ? 'script' : 'module',
-      ecmaFeatures: { jsx: JSX_IN_JS.has(ext) },
-      range: false,
-      loc: false,
-      comment: false,
-      tokens: false,
-    });
+    // The parse ESLint's parser runs, without the scope analysis, tokens and comments it adds.
+    parse(text, { filePath, jsx: JSX_IN_JS.has(ext), range: false, loc: false, comment: false, tokens: false });
     return undefined;
   } catch (error) {
     const e = error as { message?: string; lineNumber?: number; column?: number };

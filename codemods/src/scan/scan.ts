@@ -1,14 +1,15 @@
 // `scan`: every outbound call in the given paths, its protection, and the plugin's findings.
-import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { BreakwaterSettings } from 'eslint-plugin-breakwater/analysis';
 import { collectFiles } from '../files/walk.js';
-import { displayPath } from '../files/project.js';
 import { UsageError } from '../usage-error.js';
 import { TOOL_VERSION } from '../version.js';
-import { callRecord, computeTotals, fanOutRecord, groupByService } from './inventory.js';
-import { describeRules, LintRunner, type Preset } from './lint-runner.js';
-import type { CallRecord, FanOutRecord, FileErrorRecord, FindingRecord, ScanResult } from './types.js';
+import { computeTotals, groupByService } from './inventory.js';
+import { describeRules, LintRunner, PRESETS, type Preset } from './lint-runner.js';
+import { scanInWorkers } from './pool.js';
+import { scanFile, type FileScan } from './scan-file.js';
+import type { ScanResult } from './types.js';
 
 export interface ScanOptions {
   /** Where relative `paths` start (default: process.cwd()). */
@@ -19,63 +20,66 @@ export interface ScanOptions {
   preset?: Preset;
   /** `settings.breakwater`: declared clients and wrappers. */
   settings?: BreakwaterSettings;
-  /** Called after each file with the number of files done and the total. */
+  /**
+   * Worker threads to scan with. Default: one per core (at most 4) when there are at least
+   * `PARALLEL_THRESHOLD` files, else 1 (in this thread: a worker's start-up is not worth it).
+   */
+  jobs?: number;
+  /** Called as files are done with the number done and the total. */
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Below this many files a scan stays in one thread. */
+export const PARALLEL_THRESHOLD = 200;
+
 /**
- * Scans `paths` (files or folders; default `.`). Throws `UsageError` when a path does not exist;
- * files that cannot be read or parsed are reported in `fileErrors`, the others are still scanned.
+ * Scans `paths` (files or folders; default `.`). Rejects with `UsageError` when a path does not
+ * exist; files that cannot be read or parsed are reported in `fileErrors`, the others are still scanned.
  */
-export function scan(paths: readonly string[], options: ScanOptions = {}): ScanResult {
+export async function scan(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const root = path.resolve(cwd, options.root ?? '.');
   const preset = options.preset ?? 'recommended';
+  if (!PRESETS.includes(preset)) throw new UsageError(`unknown preset "${String(preset)}" (choose from ${PRESETS.join(', ')})`);
   const walked = collectFiles(paths.length > 0 ? paths : ['.'], cwd);
   if (walked.missing.length > 0) throw new UsageError(`no such file or folder: ${walked.missing.join(', ')}`);
+  const total = walked.files.length;
+  const jobs = Math.max(1, Math.floor(options.jobs ?? (total >= PARALLEL_THRESHOLD ? Math.min(os.availableParallelism(), 4) : 1)));
 
-  const runner = new LintRunner(preset, options.settings);
-  const files: string[] = [];
-  const calls: CallRecord[] = [];
-  const fanOuts: FanOutRecord[] = [];
-  const findings: FindingRecord[] = [];
-  const fileErrors: FileErrorRecord[] = [];
-
-  walked.files.forEach((absolute, index) => {
-    const file = displayPath(absolute, root);
-    files.push(file);
-    let text: string;
-    try {
-      text = fs.readFileSync(absolute, 'utf8');
-    } catch (error) {
-      fileErrors.push({ file, kind: 'read', message: (error as Error).message, line: 1, column: 1 });
-      options.onProgress?.(index + 1, walked.files.length);
-      return;
-    }
-    const outcome = runner.run(text, absolute);
-    if (outcome.ok) {
-      for (const call of outcome.analysis.calls) calls.push(callRecord(file, call));
-      for (const fanOut of outcome.analysis.fanOuts) fanOuts.push(fanOutRecord(file, fanOut));
-      for (const f of outcome.findings) findings.push({ file, ...f });
-    } else {
-      fileErrors.push({ file, kind: outcome.kind, message: outcome.message, line: outcome.line, column: outcome.column });
-    }
-    options.onProgress?.(index + 1, walked.files.length);
+  let scanned: Array<FileScan | undefined> = [];
+  if (jobs > 1) {
+    scanned = await scanInWorkers(walked.files, { root, preset, settings: options.settings }, jobs, (done) => options.onProgress?.(done, total));
+  }
+  // Single-threaded scans, and any file a worker could not finish.
+  let runner: LintRunner | undefined;
+  let done = scanned.filter(Boolean).length;
+  const files = walked.files.map((absolute, index) => {
+    const existing = scanned[index];
+    if (existing) return existing;
+    runner ??= new LintRunner(preset, options.settings);
+    const result = scanFile(runner, absolute, root);
+    options.onProgress?.(++done, total);
+    return result;
   });
 
+  const calls = files.flatMap((f) => f.calls);
+  const fanOuts = files.flatMap((f) => f.fanOuts);
+  const findings = files.flatMap((f) => f.findings);
+  const fileErrors = files.flatMap((f) => (f.error ? [f.error] : []));
   const services = groupByService(calls);
+  const fileNames = files.map((f) => f.file);
   return {
     schemaVersion: 1,
     tool: { name: 'breakwater', version: TOOL_VERSION },
     root,
     preset,
-    files,
+    files: fileNames,
     calls,
     fanOuts,
     findings,
     fileErrors,
     services,
     rules: describeRules(preset),
-    totals: computeTotals(files, calls, fanOuts, findings, services, fileErrors.length),
+    totals: computeTotals(fileNames, calls, fanOuts, findings, services, fileErrors.length),
   };
 }
