@@ -54,6 +54,19 @@ describe('retry over real sockets', () => {
     assert.equal(server.count('reset'), 3);
   });
 
+  it('retries a refused connection (the service is down) and gives up after maxAttempts', async () => {
+    const url = server.url;
+    await server.close(); // nothing listens on that port any more
+    const policy = retry({ maxAttempts: 3, baseDelayMs: 1 });
+    let retries = 0;
+    policy.on('retry', () => retries++);
+    await assert.rejects(policy.execute(({ signal }) => fetch(url, { signal })), (error: Error & { cause?: { code?: string } }) => {
+      assert.equal(error.cause?.code, 'ECONNREFUSED');
+      return true;
+    });
+    assert.equal(retries, 2);
+  });
+
   it('retries 503s from a flapping server through fetchWith', async () => {
     server.setMode({ kind: 'flapping', fail: status503, schedule: { fail: 2, succeed: 100 } });
     const res = await fetchWith(retry({ maxAttempts: 3, baseDelayMs: 5 }))(server.url);
