@@ -10,7 +10,7 @@
 // Only shapes whose success path can be moved into `execute(fn)` unchanged are rewritten; every other
 // loop is reported as skipped, with the reason.
 import type { OutboundCall, RetryConstruct } from 'eslint-plugin-breakwater/analysis';
-import { Node, SyntaxKind, type Block, type CatchClause, type Statement, type TryStatement } from 'ts-morph';
+import { Node, SyntaxKind, type Block, type CatchClause, type DoStatement, type ForOfStatement, type ForStatement, type Statement, type TryStatement, type WhileStatement } from 'ts-morph';
 import { isNonIdempotent } from './clients.js';
 import type { TransformContext } from './context.js';
 import { applyWithin, type Edit } from './edits.js';
@@ -31,8 +31,11 @@ export function replaceRetryLoop(ctx: TransformContext): void {
       ctx.skip(at, 'a recursive retry is not rewritten; replace the recursion with retry({ maxAttempts }).execute(…) by hand');
       continue;
     }
-    const loop = nodeAt(ctx.sf, construct.node.range, (n) => Node.isForStatement(n) || Node.isWhileStatement(n) || Node.isDoStatement(n));
-    if (!loop) continue;
+    const loop = nodeAt(ctx.sf, construct.node.range, isLoop);
+    if (!loop) {
+      ctx.skip(at, `${construct.label}: left as is — not a loop statement this transform can rewrite`);
+      continue;
+    }
     const plan = planLoop(ctx, construct, loop as Loop, replaced);
     if ('skip' in plan) ctx.skip(at, `${construct.label}: left as is — ${plan.skip}`);
   }
@@ -175,7 +178,7 @@ function planLoop(ctx: TransformContext, construct: RetryConstruct, loop: Loop, 
 }
 
 function readShape(ctx: TransformContext, construct: RetryConstruct, loop: Loop): LoopShape | { skip: string } {
-  const body = Node.isForStatement(loop) || Node.isWhileStatement(loop) || Node.isDoStatement(loop) ? loop.getStatement() : undefined;
+  const body = isLoop(loop) ? loop.getStatement() : undefined;
   if (!body || !Node.isBlock(body)) return { skip: 'its body is not a block' };
   const stmts = body.getStatements();
   const tryIndex = stmts.findIndex((s) => Node.isTryStatement(s));
@@ -240,9 +243,18 @@ function classify(s: Statement, control: Set<string>, param: string | null, back
   return { kind: 'other' };
 }
 
+function isLoop(n: Node): n is ForStatement | ForOfStatement | WhileStatement | DoStatement {
+  return Node.isForStatement(n) || Node.isForOfStatement(n) || Node.isWhileStatement(n) || Node.isDoStatement(n);
+}
+
 /** The loop variable and the counters the loop updates or tests. */
 function controlNames(loop: Loop): Set<string> {
   const names = new Set<string>();
+  if (Node.isForOfStatement(loop)) {
+    // for (const delay of [100, 200, 400]): the variable is the attempt's own value
+    const init = loop.getInitializer();
+    if (Node.isVariableDeclarationList(init)) for (const d of init.getDeclarations()) for (const id of identifiers(d.getNameNode())) names.add(id);
+  }
   if (Node.isForStatement(loop)) {
     const init = loop.getInitializer();
     if (init && Node.isVariableDeclarationList(init)) for (const d of init.getDeclarations()) names.add(d.getName());
@@ -306,7 +318,7 @@ function containsThrowOrReturn(s: Node): boolean {
 }
 
 function loopDeclares(loop: Loop, name: string): boolean {
-  if (!Node.isForStatement(loop)) return false;
+  if (!Node.isForStatement(loop) && !Node.isForOfStatement(loop)) return false;
   const init = loop.getInitializer();
   return init !== undefined && Node.isVariableDeclarationList(init) && init.getDeclarations().some((d) => d.getName() === name);
 }
