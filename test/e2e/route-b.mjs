@@ -38,7 +38,7 @@ fs.writeFileSync(path.join(suiteDir, 'package.json'), '{ "type": "commonjs" }\n'
 lap('suite bundled');
 
 const resultsFile = path.join(run.runDir, 'results.json');
-const stopServer = await startServer(run, { BREAKWATER_E2E_RESULTS: resultsFile });
+const stopServer = await startServer(run, { BREAKWATER_E2E_RESULTS: resultsFile, BREAKWATER_E2E_GREP: process.env.BREAKWATER_E2E_GREP ?? '' });
 const browser = await launchBrowser();
 let code = 1;
 try {

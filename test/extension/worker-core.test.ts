@@ -7,10 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { createWorkerCore } from '../../extension/src/worker/core.js';
 import { LineIndex, applyReplacements } from '../../extension/src/text-edits.js';
 import type { ActionPlan } from '../../extension/src/code-actions.js';
+import { diagnosticKey, type DiagnosticData } from '../../extension/src/diagnostic-mapping.js';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../e2e/workspace');
 const read = (relative: string) => fs.readFileSync(path.join(SAMPLE, relative), 'utf8');
 const at = (relative: string) => path.join('/ws', relative);
+
+const FIX_OPTIONS = { timeoutMs: 5000, runtime: 'package' as const, policyModulePath: '/ws/src/resilience/policies.ts', vendorPath: '/ws/src/resilience/breakwater-runtime.ts' };
+const keyOf = (d: DiagnosticData) => diagnosticKey(d.code.value, d.range);
 
 function applyTo(text: string, plan: ActionPlan, file: string): string {
   const index = new LineIndex(text);
@@ -24,29 +28,32 @@ describe('lint worker: lint requests (real plugin in ESLint’s Linter)', () => 
   it('reports require-timeout on a fetch without a timeout, mapped for VS Code', () => {
     const result = core.lint({ filePath: at('src/client.ts'), text: read('src/client.ts'), settings: {} });
     assert.deepEqual(result.problems, []);
-    assert.equal(result.messages.length, 1);
+    assert.equal(result.diagnostics.length, 1);
+    assert.equal(result.fixable, 0);
     const [diagnostic] = result.diagnostics;
     assert.deepEqual(diagnostic!.range, { start: { line: 2, character: 20 }, end: { line: 2, character: 25 } });
     assert.equal(diagnostic!.severity, 'error');
     assert.equal(diagnostic!.code.value, 'breakwater/require-timeout');
     assert.match(diagnostic!.code.target ?? '', /docs\/rules\/require-timeout\.md$/);
-    assert.match(result.messages[0]!.suggestions?.[0]?.desc ?? '', /AbortSignal\.timeout\(5000\)/);
+    assert.match(diagnostic!.message, /AbortSignal\.timeout/);
   });
 
   it('honours `// eslint-disable-next-line breakwater/<rule>`', () => {
     const text = read('src/client.ts').replace('  const res', '  // eslint-disable-next-line breakwater/require-timeout\n  const res');
-    assert.deepEqual(core.lint({ filePath: at('src/client.ts'), text, settings: {} }).messages, []);
+    assert.deepEqual(core.lint({ filePath: at('src/client.ts'), text, settings: {} }).diagnostics, []);
   });
 
   it('applies per-rule severities, maxMs and the suggested timeout from the settings', () => {
     const text = "import axios from 'axios';\nexport const get = () => axios.get('https://a.example.com/x', { timeout: 60000 });\n";
     const file = at('src/slow.ts');
-    assert.equal(core.lint({ filePath: file, text, settings: {} }).messages.length, 1, 'above the default maxMs (30 s)');
-    assert.equal(core.lint({ filePath: file, text, settings: { maxMs: 120_000 } }).messages.length, 0);
-    assert.equal(core.lint({ filePath: file, text, settings: { rules: { 'require-timeout': 'off' } } }).messages.length, 0);
-    const warn = core.lint({ filePath: at('src/client.ts'), text: read('src/client.ts'), settings: { rules: { 'require-timeout': 'warn' }, defaultTimeoutMs: 2500 } });
+    assert.equal(core.lint({ filePath: file, text, settings: {} }).diagnostics.length, 1, 'above the default maxMs (30 s)');
+    assert.equal(core.lint({ filePath: file, text, settings: { maxMs: 120_000 } }).diagnostics.length, 0);
+    assert.equal(core.lint({ filePath: file, text, settings: { rules: { 'require-timeout': 'off' } } }).diagnostics.length, 0);
+    const settings = { rules: { 'require-timeout': 'warn' }, defaultTimeoutMs: 2500 };
+    const warn = core.lint({ filePath: at('src/client.ts'), text: read('src/client.ts'), settings });
     assert.equal(warn.diagnostics[0]!.severity, 'warning');
-    assert.match(warn.messages[0]!.suggestions?.[0]?.desc ?? '', /AbortSignal\.timeout\(2500\)/);
+    const { plans } = core.quickFixes({ filePath: at('src/client.ts'), text: read('src/client.ts'), settings, targets: [keyOf(warn.diagnostics[0]!)], fixOptions: FIX_OPTIONS, files: {} });
+    assert.equal(plans[0]![0]!.title, 'Add `signal: AbortSignal.timeout(2500)`.');
   });
 
   it('returns settings problems and still lints with the defaults', () => {
@@ -57,21 +64,21 @@ describe('lint worker: lint requests (real plugin in ESLint’s Linter)', () => 
 
   it('does not throw on a file that does not parse', () => {
     const result = core.lint({ filePath: at('src/broken.ts'), text: 'export const x = fetch(', settings: {} });
-    assert.deepEqual(result.messages, []);
+    assert.deepEqual(result.diagnostics, []);
     assert.match(result.parseError ?? '', /Parsing error/);
   });
 });
 
 describe('lint worker: quick-fix plans (real transforms)', () => {
   const core = createWorkerCore();
-  const fixOptions = { timeoutMs: 5000, runtime: 'package' as const, policyModulePath: '/ws/src/resilience/policies.ts', vendorPath: '/ws/src/resilience/breakwater-runtime.ts' };
+  const fixOptions = FIX_OPTIONS;
 
   it('wraps only the call it was asked for in the service policy, and creates the policy module', () => {
     const file = at('src/orders.ts');
     const text = read('src/orders.ts');
-    const { messages } = core.lint({ filePath: file, text, settings: {} });
-    assert.equal(messages.length, 2);
-    const { plans } = core.quickFixes({ filePath: file, text, settings: {}, targets: [messages[0]!], allMessages: messages, fixOptions, files: { [fixOptions.policyModulePath]: null } });
+    const { diagnostics } = core.lint({ filePath: file, text, settings: {} });
+    assert.equal(diagnostics.length, 2);
+    const { plans } = core.quickFixes({ filePath: file, text, settings: {}, targets: [keyOf(diagnostics[0]!)], fixOptions, files: { [fixOptions.policyModulePath]: null } });
     const titles = plans[0]!.map((p) => p.title);
     assert.equal(titles[0], 'Add `timeout: 5000` to the config.', 'the rule’s own suggestion first');
     assert.equal(titles.at(-1), 'Disable breakwater/require-timeout for this line');
@@ -89,9 +96,9 @@ describe('lint worker: quick-fix plans (real transforms)', () => {
   it('extends an existing policy module with an edit instead of creating it', () => {
     const file = at('src/client.ts');
     const text = read('src/client.ts');
-    const { messages } = core.lint({ filePath: file, text, settings: {} });
+    const { diagnostics } = core.lint({ filePath: file, text, settings: {} });
     const existing = "import { policy } from '@breakwater/runtime';\n\nexport const orders = policy('orders', { timeoutMs: 5000 });\n";
-    const { plans } = core.quickFixes({ filePath: file, text, settings: {}, targets: messages, allMessages: messages, fixOptions, files: { [fixOptions.policyModulePath]: existing } });
+    const { plans } = core.quickFixes({ filePath: file, text, settings: {}, targets: diagnostics.map(keyOf), fixOptions, files: { [fixOptions.policyModulePath]: existing } });
     const wrap = plans[0]!.find((p) => p.title.startsWith("Wrap in the service's resilience policy"));
     assert.ok(wrap);
     assert.equal(wrap.creates.length, 0);
@@ -103,11 +110,30 @@ describe('lint worker: quick-fix plans (real transforms)', () => {
     assert.match(extended, /export const example = policy\('example'/);
   });
 
+  it('with `breakwater.runtime: vendor`, also creates the vendored runtime and imports it from the policy module', () => {
+    const file = at('src/client.ts');
+    const text = read('src/client.ts');
+    const { diagnostics } = core.lint({ filePath: file, text, settings: {} });
+    const vendor = { ...fixOptions, runtime: 'vendor' as const };
+    const { plans } = core.quickFixes({ filePath: file, text, settings: { runtime: 'vendor' }, targets: diagnostics.map(keyOf), fixOptions: vendor, files: {} });
+    const wrap = plans[0]!.find((p) => p.title.startsWith("Wrap in the service's resilience policy"));
+    assert.ok(wrap);
+    assert.deepEqual(wrap.creates.map((c) => c.path).sort(), [vendor.policyModulePath, vendor.vendorPath].sort());
+    const policyModule = wrap.creates.find((c) => c.path === vendor.policyModulePath)!;
+    assert.match(policyModule.text, /from '\.\/breakwater-runtime(\.js)?'/);
+    assert.match(wrap.creates.find((c) => c.path === vendor.vendorPath)!.text, /^export const policy = /m);
+  });
+
+  it('answers an unknown finding (the text changed meanwhile) with no plans', () => {
+    const { plans } = core.quickFixes({ filePath: at('src/client.ts'), text: read('src/client.ts'), settings: {}, targets: ['breakwater/require-timeout@0:0-0:1'], fixOptions, files: {} });
+    assert.deepEqual(plans, [[]]);
+  });
+
   it('marks exactly one plan preferred, the first', () => {
     const file = at('src/client.ts');
     const text = read('src/client.ts');
-    const { messages } = core.lint({ filePath: file, text, settings: {} });
-    const { plans } = core.quickFixes({ filePath: file, text, settings: {}, targets: messages, allMessages: messages, fixOptions, files: {} });
+    const { diagnostics } = core.lint({ filePath: file, text, settings: {} });
+    const { plans } = core.quickFixes({ filePath: file, text, settings: {}, targets: diagnostics.map(keyOf), fixOptions, files: {} });
     assert.deepEqual(plans[0]!.map((p) => p.isPreferred), plans[0]!.map((_, i) => i === 0));
   });
 });

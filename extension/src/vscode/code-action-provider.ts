@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ActionPlan } from '../code-actions.js';
 import { DIAGNOSTIC_SOURCE } from '../constants.js';
-import { diagnosticKey, toRange } from '../diagnostic-mapping.js';
+import { diagnosticKey } from '../diagnostic-mapping.js';
 import { editsBetween } from '../text-edits.js';
 import type { LintWorkerClient } from '../worker-client.js';
 import type { DiagnosticsController } from './diagnostics-controller.js';
@@ -47,13 +47,14 @@ export class BreakwaterCodeActionProvider implements vscode.CodeActionProvider {
     const version = doc.version;
     const state = await this.diagnostics.current(doc);
     if (state.skipped || token.isCancellationRequested) return [];
-    const lineLength = (line: number) => (line < doc.lineCount ? doc.lineAt(line).text.length : 0);
-    const byKey = new Map(state.messages.map((m) => [diagnosticKey(m.ruleId ?? '', toRange(m, lineLength)), m] as const));
+    const published = new Set(state.diagnostics.map((d) => diagnosticKey(d.code.value, d.range)));
     const pairs = diagnostics.flatMap((diagnostic) => {
       const ruleId = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
-      // Exact match first; a diagnostic the editor moved while the user typed matches by rule and line.
-      const message = byKey.get(diagnosticKey(ruleId, diagnostic.range)) ?? state.messages.find((m) => m.ruleId === ruleId && m.line - 1 === diagnostic.range.start.line);
-      return message ? [{ diagnostic, message }] : [];
+      const key = diagnosticKey(ruleId, diagnostic.range);
+      // A diagnostic the editor moved while the user typed matches its finding by rule and line.
+      const moved = published.has(key) ? undefined : state.diagnostics.find((d) => d.code.value === ruleId && d.range.start.line === diagnostic.range.start.line);
+      if (!published.has(key) && !moved) return [];
+      return [{ diagnostic, key: moved ? diagnosticKey(moved.code.value, moved.range) : key }];
     });
     if (pairs.length === 0) return [];
     const fixContext = await this.transforms.contextFor(doc);
@@ -62,8 +63,7 @@ export class BreakwaterCodeActionProvider implements vscode.CodeActionProvider {
       filePath: pathOf(doc.uri),
       text: doc.getText(),
       settings: this.settings.get(doc.uri).raw,
-      targets: pairs.map((p) => p.message),
-      allMessages: state.messages,
+      targets: pairs.map((p) => p.key),
       ...fixContext,
     });
     // Edits computed for an older text must not be applied to a newer one.
@@ -74,7 +74,7 @@ export class BreakwaterCodeActionProvider implements vscode.CodeActionProvider {
   /** The rules' autofixes only (never suggestions or transforms): safe to run on every save. */
   private async fixAll(doc: vscode.TextDocument): Promise<vscode.CodeAction | undefined> {
     const state = await this.diagnostics.current(doc);
-    if (state.skipped || !state.messages.some((m) => m.fix)) return undefined;
+    if (state.skipped || state.fixable === 0) return undefined;
     const text = doc.getText();
     const { text: fixed } = await this.worker.request('fixAll', { filePath: pathOf(doc.uri), text, settings: this.settings.get(doc.uri).raw });
     if (fixed === null || doc.getText() !== text) return undefined;

@@ -6,7 +6,6 @@
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, LINTABLE_EXTENSIONS } from '../constants.js';
 import type { DiagnosticData } from '../diagnostic-mapping.js';
-import type { LintMessage } from '../lint-engine.js';
 import type { LintWorkerClient } from '../worker-client.js';
 import type { EslintCoverage } from './eslint-coverage.js';
 import { pathOf } from './paths.js';
@@ -20,7 +19,9 @@ export type SkipReason = 'not-lintable' | 'mode-off' | 'workspace-eslint';
 
 export interface DocumentState {
   version: number;
-  messages: LintMessage[];
+  diagnostics: DiagnosticData[];
+  /** How many findings have an autofix (what `source.fixAll.breakwater` would apply). */
+  fixable: number;
   parseError?: string;
   skipped?: SkipReason;
   /** The eslint.config.* that reports our rules for this file (mode auto). */
@@ -116,23 +117,24 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.states.get(uri.toString());
   }
 
-  private publish(doc: vscode.TextDocument, state: DocumentState & { diagnostics?: DiagnosticData[] }): void {
+  private publish(doc: vscode.TextDocument, state: DocumentState): void {
     if (state.version !== doc.version) return; // a newer lint follows
     this.states.set(doc.uri.toString(), state);
     if (state.skipped) this.collection.delete(doc.uri);
-    else this.collection.set(doc.uri, (state.diagnostics ?? []).map(toDiagnostic));
+    else this.collection.set(doc.uri, state.diagnostics.map(toDiagnostic));
     this.changed.fire(doc.uri);
   }
 
-  private async compute(doc: vscode.TextDocument): Promise<DocumentState & { diagnostics?: DiagnosticData[] }> {
+  private async compute(doc: vscode.TextDocument): Promise<DocumentState> {
     const version = doc.version;
-    if (!isWorkspaceSource(doc)) return { version, messages: [], skipped: 'not-lintable' };
+    const none = { version, diagnostics: [], fixable: 0 };
+    if (!isWorkspaceSource(doc)) return { ...none, skipped: 'not-lintable' };
     const { raw, local } = this.settings.get(doc.uri);
-    if (local.mode === 'off') return { version, messages: [], skipped: 'mode-off' };
+    if (local.mode === 'off') return { ...none, skipped: 'mode-off' };
     if (local.mode === 'auto') {
       await this.coverage.ready;
       const coverage = this.coverage.coverage(doc.uri);
-      if (coverage.covered) return { version, messages: [], skipped: 'workspace-eslint', ...(coverage.config ? { eslintConfig: coverage.config } : {}) };
+      if (coverage.covered) return { ...none, skipped: 'workspace-eslint', ...(coverage.config ? { eslintConfig: coverage.config } : {}) };
     }
     const started = performance.now();
     try {
@@ -140,8 +142,8 @@ export class DiagnosticsController implements vscode.Disposable {
       this.settings.report(result.problems);
       return {
         version,
-        messages: result.messages,
         diagnostics: result.diagnostics,
+        fixable: result.fixable,
         ...(result.parseError ? { parseError: result.parseError } : {}),
         workerMs: result.ms,
         roundTripMs: performance.now() - started,
@@ -149,7 +151,7 @@ export class DiagnosticsController implements vscode.Disposable {
     } catch (error) {
       // A crashing rule (or worker) must not take the extension down: log it, show nothing for now.
       this.output.appendLine(`[lint] ${doc.uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
-      return { version, messages: [], diagnostics: [], parseError: String(error) };
+      return { ...none, parseError: String(error) };
     }
   }
 

@@ -33,13 +33,13 @@ export class FindingsStatusBar implements vscode.Disposable {
       this.item.text = '$(shield) Breakwater: ESLint';
       this.item.tooltip = `This file is checked by ${state.eslintConfig ? vscode.workspace.asRelativePath(state.eslintConfig) : 'your ESLint config'}, which loads eslint-plugin-breakwater, so Breakwater stands aside (breakwater.mode: auto). Set breakwater.mode to "standalone" to see the findings from the extension as well.`;
     } else {
-      const errors = state.messages.filter((m) => m.severity === 2).length;
-      const warnings = state.messages.length - errors;
-      this.item.text = `$(shield) Breakwater: ${state.messages.length}`;
+      const errors = state.diagnostics.filter((d) => d.severity === 'error').length;
+      const warnings = state.diagnostics.length - errors;
+      this.item.text = `$(shield) Breakwater: ${state.diagnostics.length}`;
       this.item.tooltip =
-        state.messages.length === 0
+        state.diagnostics.length === 0
           ? `No Breakwater findings in this file.${state.parseError ? ` (It does not parse: ${state.parseError})` : ''}`
-          : `${state.messages.length} Breakwater finding${state.messages.length === 1 ? '' : 's'} in this file (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}). Click to open the Problems panel.`;
+          : `${state.diagnostics.length} Breakwater finding${state.diagnostics.length === 1 ? '' : 's'} in this file (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}). Click to open the Problems panel.`;
     }
     this.item.show();
   }

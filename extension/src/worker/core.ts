@@ -5,10 +5,10 @@ import { analyzeText } from 'eslint-plugin-breakwater/analysis';
 import { createFixSession, type FixOptions } from '@breakwater/codemods/transforms';
 import { buildQuickFixes } from '../code-actions.js';
 import { RULE_PREFIX } from '../constants.js';
-import { toDiagnosticData } from '../diagnostic-mapping.js';
+import { diagnosticKey, toDiagnosticData, toRange } from '../diagnostic-mapping.js';
 import { FixTransformRunner } from '../fix-transforms.js';
 import { describeFile } from '../inventory.js';
-import { LintEngine, recommendedSeverities, ruleDocsUrl } from '../lint-engine.js';
+import { LintEngine, recommendedSeverities, ruleDocsUrl, type LintMessage } from '../lint-engine.js';
 import { readSettings, type ExtensionSettings } from '../settings.js';
 import { LineIndex } from '../text-edits.js';
 import type { RawSettings, RequestKind, Requests } from './protocol.js';
@@ -19,6 +19,20 @@ export function createWorkerCore(log: (message: string) => void = () => {}): Han
   const ruleDefaults = recommendedSeverities();
   const engine = new LintEngine();
   const settingsOf = (raw: RawSettings) => readSettings((key) => raw[key], ruleDefaults);
+
+  // The last lint of each file: quick-fix requests name findings by key and reuse these messages
+  // while the text and settings are the same (else the file is linted again).
+  const lastLint = new Map<string, { text: string; settingsKey: string; messages: LintMessage[] }>();
+  const lintFile = (filePath: string, text: string, settings: ExtensionSettings) => {
+    const settingsKey = JSON.stringify(settings);
+    const cached = lastLint.get(filePath);
+    if (cached && cached.text === text && cached.settingsKey === settingsKey) return { messages: cached.messages };
+    const result = engine.lint(text, filePath, settings);
+    lastLint.delete(filePath);
+    if (lastLint.size >= 32) lastLint.delete(lastLint.keys().next().value!);
+    lastLint.set(filePath, { text, settingsKey, messages: result.messages });
+    return result;
+  };
 
   // The transform runner keeps its whole-file results across requests (the editor asks for code
   // actions on every cursor move); each request says which options and extra-file texts apply.
@@ -39,17 +53,25 @@ export function createWorkerCore(log: (message: string) => void = () => {}): Han
     lint({ filePath, text, settings: raw }) {
       const started = performance.now();
       const { settings, problems } = settingsOf(raw);
-      const result = engine.lint(text, filePath, settings);
+      lastLint.delete(filePath);
+      const result = lintFile(filePath, text, settings);
       const index = new LineIndex(text);
       const diagnostics = result.messages.map((m) => toDiagnosticData(m, docsOf(m.ruleId), (line) => index.lineText(line).length));
-      return { messages: result.messages, diagnostics, ...(result.parseError ? { parseError: result.parseError } : {}), problems, ms: performance.now() - started };
+      const fixable = result.messages.filter((m) => m.fix).length;
+      return { diagnostics, fixable, ...('parseError' in result && result.parseError ? { parseError: result.parseError } : {}), problems, ms: performance.now() - started };
     },
 
-    quickFixes({ filePath, text, settings: raw, targets, allMessages, fixOptions, files }) {
+    quickFixes({ filePath, text, settings: raw, targets, fixOptions, files }) {
       const { settings } = settingsOf(raw);
+      const { messages } = lintFile(filePath, text, settings);
+      const index = new LineIndex(text);
+      const byKey = new Map(messages.map((m) => [diagnosticKey(m.ruleId ?? '', toRange(m, (line) => index.lineText(line).length)), m] as const));
       request = { fixOptions: { ...fixOptions, settings: settings.declared }, files: { ...files, [filePath]: text } };
       return {
-        plans: targets.map((message) => buildQuickFixes({ filePath, text, message, allMessages, defaultTimeoutMs: settings.defaultTimeoutMs, transforms })),
+        plans: targets.map((key) => {
+          const message = byKey.get(key);
+          return message ? buildQuickFixes({ filePath, text, message, allMessages: messages, defaultTimeoutMs: settings.defaultTimeoutMs, transforms }) : [];
+        }),
       };
     },
 

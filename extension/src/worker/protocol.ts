@@ -5,7 +5,6 @@ import type { FixOptions } from '@breakwater/codemods/transforms';
 import type { ActionPlan } from '../code-actions.js';
 import type { DiagnosticData } from '../diagnostic-mapping.js';
 import type { InventoryCall } from '../inventory-groups.js';
-import type { LintMessage } from '../lint-engine.js';
 import type { Severity } from '../settings.js';
 
 /** The `breakwater.*` values as VS Code's configuration returns them (validated in the worker). */
@@ -15,17 +14,17 @@ export interface Requests {
   init: { request: Record<string, never>; response: { ruleDefaults: Record<string, Severity> } };
   lint: {
     request: { filePath: string; text: string; settings: RawSettings };
-    response: { messages: LintMessage[]; diagnostics: DiagnosticData[]; parseError?: string; problems: string[]; ms: number };
+    /** Only what the editor shows: the ESLint messages (with their fixes and suggestions) stay in the
+     * worker for the quick-fix requests that follow, which keeps the answer small. */
+    response: { diagnostics: DiagnosticData[]; fixable: number; parseError?: string; problems: string[]; ms: number };
   };
   quickFixes: {
     request: {
       filePath: string;
       text: string;
       settings: RawSettings;
-      /** The findings to build fixes for (each gets its own list). */
-      targets: LintMessage[];
-      /** Every finding of the file, to keep each transform to its own call. */
-      allMessages: LintMessage[];
+      /** The diagnostics to build fixes for, as `diagnosticKey(ruleId, range)`; each gets its own list. */
+      targets: string[];
       fixOptions: Omit<FixOptions, 'transforms'>;
       /** The current text of the files a transform may extend (the policy module, the vendored runtime); null when absent. */
       files: Record<string, string | null>;

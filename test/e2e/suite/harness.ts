@@ -22,7 +22,10 @@ export const log = (message: string): void => console.log(`[suite] ${message}`);
 
 export async function runAll(): Promise<void> {
   const outcomes: Outcome[] = [];
-  for (const { name, fn } of tests) {
+  // BREAKWATER_E2E_GREP=<regexp> runs only the matching tests (and the first, which activates).
+  const grep = process.env.BREAKWATER_E2E_GREP ? new RegExp(process.env.BREAKWATER_E2E_GREP) : undefined;
+  for (const [index, { name, fn }] of tests.entries()) {
+    if (grep && index > 0 && !grep.test(name)) continue;
     const started = Date.now();
     try {
       await fn();
