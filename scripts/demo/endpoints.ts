@@ -2,13 +2,14 @@
 // The chatbot gets the most traffic: its daily-revenue answer is the article's example.
 import type { Endpoint } from './load.js';
 
+export const CHATBOT_ENDPOINT = 'chatbot GET /revenue/daily';
 export const CHECKOUT_ENDPOINT = 'restaurant POST /tables/:n/checkout';
 
 const MENU_IDS = ['p-espresso', 'p-croissant', 'p-bagel', 'p-orange-juice', 'p-flat-white', 'p-muffin'];
 
 export function loadEndpoints(rateScale = 1): Endpoint[] {
   const endpoints: Endpoint[] = [
-    { name: 'chatbot GET /revenue/daily', service: 'chatbot', method: 'GET', path: () => '/revenue/daily', rps: 5 },
+    { name: CHATBOT_ENDPOINT, service: 'chatbot', method: 'GET', path: () => '/revenue/daily', rps: 5 },
     {
       name: CHECKOUT_ENDPOINT,
       service: 'restaurant',

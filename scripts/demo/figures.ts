@@ -1,10 +1,11 @@
 // Turns the raw samples into the before/after figures the table, the chart and --json show.
+import { CHATBOT_ENDPOINT } from './endpoints.js';
 import type { Outcome, Sample } from './load.js';
 import type { MetricsReading } from './sampler.js';
 import type { ServiceName, Version } from './system.js';
 
+/** ms after the load started. The fault window is the part of it in which payment surely hung. */
 export interface Timeline {
-  /** ms after the load started */
   faultStartMs: number;
   faultEndMs: number;
   endMs: number;
@@ -45,8 +46,6 @@ export interface VersionFigures {
   /** Orders the payment service charged more than once (a retried charge without Idempotency-Key). */
   duplicate_charges: number | null;
 }
-
-export const CHATBOT_ENDPOINT = 'chatbot GET /revenue/daily';
 
 export function percentile(sortedValues: readonly number[], p: number): number | null {
   if (sortedValues.length === 0) return null;
@@ -116,4 +115,9 @@ export function versionFigures(
     max_inflight: maxInflight,
     duplicate_charges: duplicateCharges,
   };
+}
+
+/** p99 of how late the load generator sent its requests: how busy the machine was during the run. */
+export function schedulerLateness(samples: readonly Sample[]): number | null {
+  return round(percentile(samples.map((s) => s.lateMs).sort((a, b) => a - b), 0.99));
 }

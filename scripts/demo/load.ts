@@ -28,6 +28,11 @@ export interface Sample {
   endpoint: string;
   /** When it was sent, ms after the load started. */
   sentMs: number;
+  /**
+   * How late it was sent against its schedule: the load generator's own timer lateness, a measure
+   * of how busy the machine is (on an idle machine a few ms).
+   */
+  lateMs: number;
   latencyMs: number;
   outcome: Outcome;
   status?: number;
@@ -55,12 +60,12 @@ function classify(status: number, text: string): { outcome: Outcome; detail?: st
   return { outcome: 'ok' };
 }
 
-function send(baseUrl: string, method: string, path: string, body: unknown, capMs: number): Promise<Omit<Sample, 'version' | 'endpoint' | 'sentMs'>> {
+function send(baseUrl: string, method: string, path: string, body: unknown, capMs: number): Promise<Omit<Sample, 'version' | 'endpoint' | 'sentMs' | 'lateMs'>> {
   const started = performance.now();
   const elapsed = () => performance.now() - started;
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (result: Omit<Sample, 'version' | 'endpoint' | 'sentMs' | 'latencyMs'>) => {
+    const finish = (result: Omit<Sample, 'version' | 'endpoint' | 'sentMs' | 'lateMs' | 'latencyMs'>) => {
       if (settled) return;
       settled = true;
       clearTimeout(cap);
@@ -120,12 +125,13 @@ export async function driveLoad(options: {
       let n = 0;
       const tick = () => {
         const sentMs = performance.now() - t0;
+        const lateMs = Math.max(0, sentMs - n * intervalMs);
         if (sentMs >= durationMs) return done();
         for (const target of targets) {
           const body = endpoint.body?.(n);
           pending.push(
             send(target.urls[endpoint.service], endpoint.method, endpoint.path(n), body, capMs).then((result) => {
-              samples.push({ version: target.version, endpoint: endpoint.name, sentMs, ...result });
+              samples.push({ version: target.version, endpoint: endpoint.name, sentMs, lateMs, ...result });
             }),
           );
         }

@@ -117,6 +117,7 @@ async function main(): Promise<number> {
       after: result.figures.after
         ? { ...result.figures.after, failed_fast_by_breaker: resilience?.failedFast ?? null, policy_timeouts: resilience?.timeouts ?? null }
         : null,
+      load_generator_late_p99_ms: result.figures.loadGeneratorLateP99Ms,
       chart: fromRoot(chartFile),
     };
     console.log(JSON.stringify(figures));

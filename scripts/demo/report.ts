@@ -59,5 +59,14 @@ export function renderTable(result: ScenarioResult, resilience: ResilienceSummar
     ['calls failed fast by a breaker (or a full bulkhead)', '–', resilience ? String(resilience.failedFast) : '–'],
     ['attempts cut off by a policy timeout', '–', resilience ? String(resilience.timeouts) : '–'],
   ];
-  return [header, ...body, '', table(system)].join('\n');
+  const late = result.figures.loadGeneratorLateP99Ms;
+  const machine =
+    late === null
+      ? []
+      : [
+          '',
+          `machine check: the load generator sent its requests up to ${formatMs(late)} late (p99)` +
+            (late > 50 ? ' — the machine is busy, and every latency above includes its delays' : ' — an idle machine'),
+        ];
+  return [header, ...body, '', table(system), ...machine].join('\n');
 }

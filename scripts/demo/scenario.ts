@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { makeAfterVersion, type AfterVersion } from './after-version.js';
 import { loadEndpoints } from './endpoints.js';
-import { versionFigures, type Timeline, type VersionFigures } from './figures.js';
+import { schedulerLateness, versionFigures, type Timeline, type VersionFigures } from './figures.js';
 import { requestJson } from './http-json.js';
 import { driveLoad, warmUp, type Sample } from './load.js';
 import { SAMPLE_DIR } from './paths.js';
@@ -29,6 +29,8 @@ export interface ScenarioOptions {
   rateScale: number;
   /** Only these endpoints (by name) get load; default: all of them. */
   only?: readonly string[];
+  /** Read every service's /metrics twice a second (default true; the test does without, to load the machine less). */
+  sampleMetrics?: boolean;
   /** `breakwater fix --timeout-ms`. */
   timeoutMs: number;
   /** The breakers' open time written into the generated policy module. */
@@ -46,7 +48,7 @@ export interface ScenarioResult {
   timeline: Timeline;
   samples: Sample[];
   readings: MetricsReading[];
-  figures: { before: VersionFigures; after?: VersionFigures };
+  figures: { before: VersionFigures; after?: VersionFigures; loadGeneratorLateP99Ms: number | null };
 }
 
 async function duplicateCharges(system: RunningSystem): Promise<number | null> {
@@ -102,15 +104,20 @@ export async function replay(options: ScenarioOptions, versions: { before: Promi
       endMs: options.warmupMs + options.faultMs + options.recoveryMs,
     };
     const t0 = performance.now();
-    sampler = sampleMetrics(systems, t0);
+    if (options.sampleMetrics ?? true) sampler = sampleMetrics(systems, t0);
     // Settles with the error instead of rejecting, so a failure while the load runs is not lost.
     const fault = new Promise<unknown>((settle) => {
       setTimeout(() => {
-        timeline.faultStartMs = performance.now() - t0;
-        timeline.faultEndMs = timeline.faultStartMs + options.faultMs;
+        // Each payment service starts hanging when it handles the request, somewhere between its
+        // sending and its answer; the timeline keeps the part that is surely inside the fault.
+        const sentMs = performance.now() - t0;
+        timeline.faultEndMs = sentMs + options.faultMs;
         log(`payment hangs for ${options.faultMs / 1000} s (both versions)`);
         Promise.all(systems.map((s) => requestJson(`${s.urls.payment}/admin/fault`, { method: 'POST', body: { hang_ms: options.faultMs } })))
-          .then(() => setTimeout(() => log('payment is back (restarted: its hung connections dropped)'), options.faultMs))
+          .then(() => {
+            timeline.faultStartMs = performance.now() - t0;
+            setTimeout(() => log('payment is back (restarted: its hung connections dropped)'), timeline.faultEndMs + t0 - performance.now());
+          })
           .then(() => settle(undefined), settle);
       }, options.warmupMs);
     });
@@ -123,13 +130,13 @@ export async function replay(options: ScenarioOptions, versions: { before: Promi
     });
     const faultError = await fault;
     if (faultError) throw faultError;
-    const readings = await sampler.stop();
+    const readings = (await sampler?.stop()) ?? [];
     const charges = await Promise.all(systems.map(duplicateCharges));
 
     const before = versionFigures('before', samples, readings, timeline, charges[0] ?? null);
     const afterFigures = versions.after ? versionFigures('after', samples, readings, timeline, charges[1] ?? null) : undefined;
     const { log: _log, ...recorded } = options;
-    return { options: recorded, timeline, samples, readings, figures: { before, after: afterFigures } };
+    return { options: recorded, timeline, samples, readings, figures: { before, after: afterFigures, loadGeneratorLateP99Ms: schedulerLateness(samples) } };
   } finally {
     await sampler?.stop();
     await Promise.all(systems.map((s) => s.stop()));
