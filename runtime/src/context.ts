@@ -17,8 +17,15 @@ export interface Context {
 /** The deadline (monotonic ms) carried by each signal a Breakwater context created. */
 export const deadlines = new WeakMap<AbortSignal, number>();
 
-/** The deadline a caller's signal carries into a nested execute, Infinity for foreign signals. */
-export const deadlineOf = (signal: AbortSignal | undefined): number => (signal && deadlines.get(signal)) ?? Infinity;
+/**
+ * The deadline a caller's signal carries into a nested execute (Infinity for foreign signals),
+ * 1 ms early: the inner call gives up first, so its TimeoutError — naming the inner dependency —
+ * reaches the outer caller before the outer timer fires.
+ */
+export const deadlineOf = (signal: AbortSignal | undefined): number => {
+  const d = signal && deadlines.get(signal);
+  return d === undefined ? Infinity : d - 1;
+};
 
 export class Ctx implements Context, TimerNode {
   // Declared, not initialised: most contexts never get a signal or join a timer list, and

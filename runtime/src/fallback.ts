@@ -4,7 +4,7 @@
 import { isResponse, isTransient } from './classify.js';
 import { FallbackError } from './errors.js';
 import { Emitter, type Listener, type PolicyEventName } from './events.js';
-import { Pipeline } from './pipeline.js';
+import { discard, Pipeline } from './pipeline.js';
 import type { ExecuteOptions, Policy, Work } from './stage.js';
 
 export type Quality = 'full' | 'degraded' | 'cached';
@@ -81,6 +81,8 @@ export class Fallback<T> extends Emitter {
         const got = await run({ error, errors, signal });
         const hit = quality == 'cached' ? (got as { value: T; cachedAt?: number | Date } | undefined) : { value: got as T };
         if (hit) {
+          // The failing Response we fell back from is not handed out: free its connection.
+          if (hit.value !== error) discard(error);
           this.l && this.emit('fallback', this.name, { quality, error });
           return { quality, ...(warning && { warning }), ...hit } as FallbackResult<T>;
         }

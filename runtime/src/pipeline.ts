@@ -6,7 +6,7 @@
 import type { CircuitBreaker } from './breaker.js';
 import type { Bulkhead, Waiter } from './bulkhead.js';
 import { isResponse, isTransient } from './classify.js';
-import { now, TimerList, type TimerNode } from './clock.js';
+import { now, TimerList } from './clock.js';
 import { Ctx, deadlineOf, type Context } from './context.js';
 import { BulkheadRejectedError, TimeoutError } from './errors.js';
 import { Emitter, type Listener, type PolicyEventName } from './events.js';
@@ -43,7 +43,7 @@ const FREE: Context = {
 };
 
 /** Cancels the body of a Response we will not hand out (retried, or late), so its connection is freed. */
-const discard = (x: unknown): void => {
+export const discard = (x: unknown): void => {
   if (isResponse(x)) (x.body as { cancel?(): Promise<void> } | null)?.cancel?.().catch(() => {});
 };
 
@@ -97,7 +97,7 @@ export class Pipeline extends Emitter implements Policy {
       const q = this.#inner[j]!;
       const work = fn;
       // The inner policy gets this attempt's signal (and so its deadline) when one can ever abort.
-      fn = (c) => q.execute(work, { ...o, signal: (c as Ctx).k && c.signal });
+      fn = (c) => q.execute(work, { ...o, signal: c != FREE ? c.signal : undefined });
     }
     const h = this.h;
     // Nothing can time out or be aborted and no retry: observe the outcome without a Call.
@@ -109,16 +109,16 @@ export class Pipeline extends Emitter implements Policy {
   /** Breaker and bulkhead only, no caller signal, a free slot: the outcome is observed, not raced. */
   #direct<T>(fn: Work<T>): Promise<T> {
     const { b, h } = this;
+    const t0 = b?.timed || this.l ? now() : 0;
     let ticket = 0;
     if (b)
       try {
         ticket = b.admit();
       } catch (e) {
-        this.end(e, true, 0, 0);
+        this.end(e, true, t0, 0);
         return Promise.reject(e);
       }
     if (h) h.active++;
-    const t0 = b?.timed || this.l ? now() : 0;
     let v;
     try {
       v = fn(FREE);
@@ -161,13 +161,17 @@ export class Pipeline extends Emitter implements Policy {
  */
 class Watchers extends Set<Call> {
   handleEvent(): void {
-    for (const call of this) call.abort();
+    for (const call of this) call.cancel();
   }
 }
 const watching = new WeakMap<AbortSignal, Watchers>();
 
-/** One execution: admission, attempts, backoff sleeps and queue waits, then one settlement. */
-class Call implements Waiter {
+/**
+ * One execution: admission, attempts, backoff sleeps and queue waits, then one settlement. It is
+ * also the context of its first attempt (later attempts get their own), one object less per call;
+ * its `at` is the queue-wait deadline while queued, then the attempt's.
+ */
+class Call extends Ctx implements Waiter {
   readonly pr: Promise<unknown>;
   res!: (v: unknown) => void;
   rej!: (e: unknown) => void;
@@ -185,18 +189,13 @@ class Call implements Waiter {
   declare c0: number;
   declare prevDelay: number;
   declare sleep: unknown;
-  /** Queue-wait timer node. */
-  declare at: number;
-  declare nx?: TimerNode;
-  declare pv?: TimerNode;
-  declare on?: boolean;
-
   constructor(
     readonly p: Pipeline,
     readonly fn: Work<unknown>,
     readonly o: ExecuteOptions | undefined,
     readonly s: AbortSignal | undefined,
   ) {
+    super(undefined, 1, Infinity);
     this.pr = new Promise((res, rej) => {
       this.res = res;
       this.rej = rej;
@@ -256,7 +255,8 @@ class Call implements Waiter {
     let at = Infinity;
     // The clock is read only when something needs it: a limit, slow-call tracking.
     if (lim < Infinity || this.dl < Infinity || p.b?.timed) at = Math.min((this.t0 = now()) + lim, this.dl);
-    const c = (this.c = new Ctx(this, ++this.n, at));
+    const c = (this.c = this.n++ ? new Ctx(this, this.n, at) : this);
+    c.at = at;
     c.slot = !!p.h;
     this.st = 2;
     if (at < Infinity) p.tl.add(c, this.t0);
@@ -299,8 +299,9 @@ class Call implements Waiter {
     this.fin(e, true);
   }
 
-  /** The wait in the bulkhead queue expired. */
-  expire(): void {
+  /** The first attempt's timer, or the wait in the bulkhead queue, expired. */
+  override expire(): void {
+    if (this.st != 1) return this.tx(this);
     const h = this.p.h!;
     h.drop(this);
     this.at < this.dl ? this.reject(h, 'queue-timeout') : this.fin(this.timeoutError(false), true);
@@ -341,7 +342,7 @@ class Call implements Waiter {
   }
 
   /** The caller aborted: stop whatever phase we are in, at once. */
-  abort(): void {
+  cancel(): void {
     const { p, s, c } = this;
     const reason = s!.reason;
     if (this.st == 1) p.h!.drop(this);

@@ -65,10 +65,12 @@ describe('runtime unit: composition and registry', () => {
       }),
     );
     await clock.tickAsync(100);
-    assert.equal(innerLeft, 200, 'the inner work saw the outer time left, not its own 1 000 ms');
-    await clock.tickAsync(200);
+    assert.equal(innerLeft, 199, 'the inner work saw the outer time left (less the 1 ms margin), not its own 1 000 ms');
+    await clock.tickAsync(199);
     const outcome = await call.done;
     assert.ok(!outcome.ok && outcome.error instanceof TimeoutError);
+    assert.equal(outcome.error.policy, 'inner', 'the inner call gave up first and its error names it');
+    assert.equal(outcome.error.timeoutMs, 199);
   });
 
   it('nested execute keeps its own, shorter timeout', async () => {

@@ -51,10 +51,15 @@ describe('runtime unit: fallback', () => {
     assert.deepEqual(order, ['degraded', 'cached']);
   });
 
-  it('treats a failing Response as a failure of the full level', async () => {
+  it('treats a failing Response as a failure of the full level, and cancels its body once another level answered', async () => {
     const f = fallback<Response | string>(({ error }) => `fallback after ${(error as Response).status}`);
-    const r = await f.execute(async () => new Response('busy', { status: 503 }));
+    let failing!: Response;
+    const r = await f.execute(async () => (failing = new Response('busy', { status: 503 })));
     assert.deepEqual(r, { value: 'fallback after 503', quality: 'degraded' });
+    await assert.rejects(failing.text(), 'the body of the response we fell back from was cancelled');
+    const passThrough = fallback<Response>(({ error }) => error as Response);
+    const same = await passThrough.execute(async () => new Response('busy', { status: 503 }));
+    assert.equal(await same.value.text(), 'busy', 'a level that answers with that very response gets it intact');
   });
 
   it("never falls back on the caller's own abort", async () => {
