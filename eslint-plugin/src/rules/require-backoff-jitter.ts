@@ -126,7 +126,8 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+/** "a hand-rolled for loop" starts a sentence as "A hand-rolled…"; package names (p-retry, got's …) keep their case. */
+const capitalise = (s: string): string => (/^an? /.test(s) ? s.charAt(0).toUpperCase() + s.slice(1) : s);
 
 /** Wraps an expression's text in parentheses unless it is a single token or call. */
 function operand(sourceCode: SourceCode, node: Node): string {

@@ -13,7 +13,8 @@ type Options = [{ ignoreLibraries?: boolean }];
 type MessageIds = 'retriesEverything' | 'retriesEveryStatus' | 'rethrowClientErrors';
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+/** "a hand-rolled for loop" starts a sentence as "A hand-rolled…"; package names (p-retry, got's …) keep their case. */
+const capitalise = (s: string): string => (/^an? /.test(s) ? s.charAt(0).toUpperCase() + s.slice(1) : s);
 
 /** How to narrow the retry, in the library's own terms. */
 function howToFix(r: RetryConstruct): string {

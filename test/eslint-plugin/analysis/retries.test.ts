@@ -143,6 +143,7 @@ describe('analysis: hand-rolled retry loops', () => {
     ['a catch that always rethrows', `for (let i = 0; i < 3; i++) { try { return await fetch(urls[0]!); } catch (e) { throw new Error('wrapped', { cause: e }); } }`],
     ['a loop whose catch returns', `for (let i = 0; i < 3; i++) { try { return await fetch(urls[0]!); } catch { return null; } }`],
     ['a loop with no outbound call', `for (let i = 0; i < 3; i++) { try { return JSON.parse(urls[0]!); } catch {} }`],
+    ['a loop that repeats the call whatever happens (a return inside a callback does not leave it)', `for (let i = 0; i < 3; i++) { try { await fetch(urls[0]!).then((r) => { return r.json(); }); } catch {} }`],
   ];
   for (const [name, body] of notRetries) {
     it(`not a retry: ${name}`, () => assert.deepEqual(retriesIn(`export async function f(urls: string[]) { ${body} }`), []));

@@ -359,6 +359,15 @@ class Client {
       code: `import pRetry from 'p-retry'; await pRetry(() => fetch('http://a.b/c'), { randomize: false });`,
       errors: [{ messageId: 'noJitter', suggestions: [{ messageId: 'libraryJitter', output: `import pRetry from 'p-retry'; await pRetry(() => fetch('http://a.b/c'), { randomize: true });` }] }],
     },
+    // Options in a variable, and TS-only syntax around them: reported, without an edit to a shared object
+    {
+      code: `import pRetry, { type Options } from 'p-retry'; const options = { retries: 3 } satisfies Options; export const get = () => pRetry(() => fetch('http://a.b/c'), options);`,
+      errors: [{ messageId: 'noJitter', suggestions: [] }],
+    },
+    {
+      code: `import pRetry from 'p-retry'; export const get = () => pRetry(() => fetch('http://a.b/c'), { retries: 3 } as const);`,
+      errors: [{ messageId: 'noJitter', suggestions: [{ messageId: 'libraryJitter', output: `import pRetry from 'p-retry'; export const get = () => pRetry(() => fetch('http://a.b/c'), { retries: 3, randomize: true } as const);` }] }],
+    },
     // p-retry with factor 1 is a fixed delay; makeRetriable through CJS require
     { code: `import pRetry from 'p-retry'; await pRetry(() => fetch('http://a.b/c'), { factor: 1, randomize: true });`, errors: [{ messageId: 'fixedDelay', suggestions: [] }] },
     {

@@ -83,6 +83,8 @@ ruleTester.run('retry-transient-only', rule, {
     `export async function each(urls: string[]) { for (const u of urls) { try { await fetch(u); } catch (e) { console.error(e); } } }`,
     `function retry(fn: () => Promise<unknown>) { return fn(); } import axios from 'axios'; retry(() => axios.get('/x'));`,
     `export async function parse(s: string) { for (let i = 0; i < 3; i++) { try { return JSON.parse(s); } catch { s = s.trim(); } } }`,
+    // Options in a variable
+    `import pRetry from 'p-retry'; import axios from 'axios'; const options = { retries: 3, randomize: true, shouldRetry: ({ error }: { error: any }) => error.response?.status >= 500 }; await pRetry(() => axios.get('/x'), options);`,
     // Options: ignoreLibraries
     { code: `import pRetry from 'p-retry'; import axios from 'axios'; await pRetry(() => axios.get('/x'));`, options: [{ ignoreLibraries: true }] },
   ],
@@ -291,6 +293,7 @@ await pRetry(async () => { const r = await fetch('http://a.b'); if (!r.ok) throw
     },
     { code: `import pRetry from 'p-retry'; import axios from 'axios'; await pRetry(() => axios.get('/x'), { onFailedAttempt: (ctx: unknown) => console.log(ctx) });`, errors: [{ messageId: 'retriesEverything', suggestions: [] }] },
     { code: `import { makeRetriable } from 'p-retry'; import ky from 'ky'; export const get = makeRetriable((u: string) => ky.get(u).json());`, errors: [{ messageId: 'retriesEverything', suggestions: [] }] },
+    { code: `import pRetry, { type Options } from 'p-retry'; import axios from 'axios'; const options: Options = { retries: 3 }; await pRetry(() => axios.get('/x'), options);`, errors: [{ messageId: 'retriesEverything', suggestions: [] }] },
     // async-retry without bail
     { code: `import retry from 'async-retry'; import got from 'got'; await retry(async () => got('http://a.b'), { retries: 2 });`, errors: [{ messageId: 'retriesEverything', suggestions: [] }] },
     // cockatiel handleAll: named, namespace, CJS

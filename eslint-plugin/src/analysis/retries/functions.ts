@@ -115,12 +115,25 @@ function bindingHolder(fn: Node): Holder | null {
   return null;
 }
 
+const thisUses = new WeakMap<TSESTree.ClassBody, Map<string, Node[]>>();
+
+/** `this.name` inside a class body; one walk per class, however many methods are asked about. */
 function thisMemberUses(body: TSESTree.ClassBody, name: string): Node[] {
-  const out: Node[] = [];
-  walk(body, (n) => {
-    if (n.type === 'MemberExpression' && unwrap(n.object).type === 'ThisExpression' && memberName(n) === name) out.push(n);
-  });
-  return out;
+  let byName = thisUses.get(body);
+  if (!byName) {
+    byName = new Map();
+    const map = byName;
+    walk(body, (n) => {
+      if (n.type !== 'MemberExpression' || unwrap(n.object).type !== 'ThisExpression') return;
+      const key = memberName(n);
+      if (!key) return;
+      const list = map.get(key);
+      if (list) list.push(n);
+      else map.set(key, [n]);
+    });
+    thisUses.set(body, byName);
+  }
+  return byName.get(name) ?? [];
 }
 
 /** The call that a use of a function makes (`f(…)`, `this.f(…)`, `await f(…)`), or null when the function is passed or stored. */

@@ -8,7 +8,7 @@ import type { AnalysisContext } from '../context.js';
 import type { OutboundCall, RetryConstruct } from '../types.js';
 import { abruptness, loopCounters, loopMaxAttempts, rangeLength } from './attempts.js';
 import { decisionInspectsFailure, errorVariables, fourXxReachesRetry, namesTransientStatus, testsResponseStatus } from './error-filter.js';
-import { reach, walkOwn } from './reach.js';
+import { reach, walkOwn, walkSameFunction } from './reach.js';
 import { setRetryDetails } from './details.js';
 import { backoffOfSleeps, findSleeps } from './sleeps.js';
 
@@ -59,7 +59,7 @@ function exitsOnSuccess(ctx: AnalysisContext, loop: Loop, handlers: readonly Nod
     });
   }
   let exits = false;
-  walkOwn(loop.body, (n) => {
+  walkSameFunction(loop.body, (n) => {
     if (exits) return false;
     if (inHandler(n)) return false;
     if (n.type === 'ReturnStatement') exits = true;
@@ -94,7 +94,7 @@ function iteratesItems(ctx: AnalysisContext, loop: Loop): boolean {
 /** The try statements directly in the loop (not in a nested loop) whose block makes one of the calls. */
 function retriedTries(loop: Loop, anchors: readonly Node[]): TSESTree.TryStatement[] {
   const out: TSESTree.TryStatement[] = [];
-  walkOwn(loop.body, (n) => {
+  walkSameFunction(loop.body, (n) => {
     if (isLoop(n)) return false;
     if (n.type === 'TryStatement' && n.handler && anchors.some((a) => contains(n.block, a))) out.push(n);
     return undefined;
@@ -123,7 +123,7 @@ function fallsToNextIteration(t: TSESTree.TryStatement, loop: Loop): boolean {
 
 function continuesLoop(root: Node, loop: Loop): boolean {
   let found = false;
-  walkOwn(root, (n) => {
+  walkSameFunction(root, (n) => {
     if (found) return false;
     if (n.type === 'ContinueStatement' && targets(n, loop)) found = true;
     return undefined;
@@ -151,7 +151,7 @@ function statusChecks(ctx: AnalysisContext, loop: Loop, anchors: readonly Node[]
   }
   if (vars.size === 0) return [];
   const out: TSESTree.IfStatement[] = [];
-  walkOwn(loop.body, (n) => {
+  walkSameFunction(loop.body, (n) => {
     if (isLoop(n)) return false;
     if (n.type !== 'IfStatement' || !testsResponseStatus(n.test)) return undefined;
     let onResponse = false;

@@ -57,6 +57,14 @@ export function walkOwn(root: Node, enter: (n: Node) => boolean | void): void {
   });
 }
 
+/** Walks `root` without entering any nested function: the statements of one function body. */
+export function walkSameFunction(root: Node, enter: (n: Node) => boolean | void): void {
+  walk(root, (n) => {
+    if (n !== root && isFunction(n)) return false;
+    return enter(n);
+  });
+}
+
 function isCallbackArgument(fn: Node): boolean {
   const p = fn.parent;
   return (p?.type === 'CallExpression' || p?.type === 'NewExpression') && p.arguments.includes(fn as TSESTree.CallExpressionArgument);
