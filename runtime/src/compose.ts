@@ -9,8 +9,8 @@ export function compose<T>(first: Fallback<T>, ...rest: Policy[]): Fallback<T>;
 export function compose(...policies: Policy[]): Policy;
 export function compose(...policies: (Policy | Fallback<unknown>)[]): Policy | Fallback<unknown> {
   const [first, ...rest] = policies;
-  if (first instanceof Fallback) return new Fallback(first.levels, first.options, compose(...(rest as Policy[])));
   need(first && !rest.some((p) => p instanceof Fallback), 'compose() needs policies, and a fallback only in first place');
+  if (first instanceof Fallback) return new Fallback(first.levels, first.options, rest[0] && compose(...(rest as Policy[])));
   const groups: Policy[][] = [];
   let last = 9;
   for (const p of policies as Policy[]) {

@@ -47,7 +47,7 @@ export class Fallback<T> extends Emitter {
   constructor(
     readonly levels: FallbackLevel<T>[],
     readonly options: FallbackOptions = {},
-    /** The policy the full level runs under. */
+    /** The policy the full level runs under (none: the work runs as is). */
     readonly inner: Policy = new Pipeline([], options.name ?? 'fallback'),
   ) {
     super();

@@ -55,6 +55,8 @@ export class Pipeline extends Emitter implements Policy {
   h?: Bulkhead;
   t?: Timeout;
   readonly n: Counters = { calls: 0, successes: 0, failures: 0, retries: 0, timeouts: 0 };
+  /** The emitter of 'success'/'failure': this pipeline, or the single policy it runs. */
+  readonly ev: Emitter;
   /** Attempt deadlines of every call in flight. */
   readonly tl = new TimerList();
   readonly #parts: Policy[];
@@ -66,8 +68,11 @@ export class Pipeline extends Emitter implements Policy {
   constructor(
     parts: Policy[],
     readonly name: string,
+    /** Where 'success'/'failure' go: a single policy's own pipeline reports them on that policy. */
+    owner?: Emitter,
   ) {
     super();
+    this.ev = owner ?? this;
     this.#parts = parts;
     for (const p of parts) {
       const k = (p as Stage).k;
@@ -109,7 +114,7 @@ export class Pipeline extends Emitter implements Policy {
   /** Breaker and bulkhead only, no caller signal, a free slot: the outcome is observed, not raced. */
   #direct<T>(fn: Work<T>): Promise<T> {
     const { b, h } = this;
-    const t0 = b?.timed || this.l ? now() : 0;
+    const t0 = b?.timed || this.ev.l ? now() : 0;
     let ticket = 0;
     if (b)
       try {
@@ -151,7 +156,8 @@ export class Pipeline extends Emitter implements Policy {
   /** Counts an execution's outcome and reports it to 'success'/'failure' listeners. */
   end(x: unknown, threw: boolean, startedAt: number, attempts: number): void {
     threw ? this.n.failures++ : this.n.successes++;
-    this.l && this.emit(threw ? 'failure' : 'success', this.name, { attempt: attempts, durationMs: now() - startedAt, error: threw ? x : undefined });
+    const e = this.ev;
+    e.l && e.emit(threw ? 'failure' : 'success', this.name, { attempt: attempts, durationMs: now() - startedAt, error: threw ? x : undefined });
   }
 }
 
@@ -201,7 +207,7 @@ class Call extends Ctx implements Waiter {
       this.rej = rej;
     });
     this.dl = deadlineOf(s);
-    if (this.dl < Infinity || p.d || p.r?.maxTotalMs! < Infinity || p.l) {
+    if (this.dl < Infinity || p.d || p.r?.maxTotalMs! < Infinity || p.ev.l) {
       const t = (this.c0 = now());
       this.dlBy = p;
       this.dlMs = this.dl - t;

@@ -35,7 +35,7 @@ export abstract class Stage extends Emitter implements Policy {
   }
 
   execute<T>(fn: Work<T>, options?: AbortSignal | ExecuteOptions): Promise<T> {
-    return (this.#alone ??= new Pipeline([this], this.name)).execute(fn, options);
+    return (this.#alone ??= new Pipeline([this], this.name, this)).execute(fn, options);
   }
 }
 

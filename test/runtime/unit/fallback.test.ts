@@ -92,7 +92,9 @@ describe('runtime unit: fallback', () => {
     assert.ok((events[1]!.error as BrokenCircuitError) instanceof BrokenCircuitError, 'the retry stopped at the open breaker');
   });
 
-  it('compose() accepts a fallback only in first place', () => {
+  it('compose() accepts one fallback, in first place (alone too)', async () => {
     assert.throws(() => compose(retry(), fallback(() => 1) as never), /fallback only in first place/);
+    assert.throws(() => compose(fallback(() => 1), fallback(() => 2) as never), /fallback only in first place/);
+    assert.deepEqual(await compose(fallback(() => 1)).execute(() => Promise.reject(netError())), { value: 1, quality: 'degraded' });
   });
 });

@@ -27,6 +27,18 @@ describe('runtime unit: events and metrics', () => {
     assert.equal(events.length, 2);
   });
 
+  it('a single policy reports success and failure of each execution', async () => {
+    const t = retry({ maxAttempts: 2, baseDelayMs: 1, name: 'solo' });
+    const seen: string[] = [];
+    t.on('success', (e) => seen.push(`${e.type}:${e.policy}:${e.attempt}`));
+    t.on('failure', (e) => seen.push(`${e.type}:${e.policy}:${e.attempt}:${(e.error as Error).message}`));
+    await t.execute(() => 'ok');
+    const call = track(t.execute(() => Promise.reject(Object.assign(new Error('reset'), { code: 'ECONNRESET' }))));
+    await clock.runAllAsync();
+    await call.done;
+    assert.deepEqual(seen, ['success:solo:1', 'failure:solo:2:reset']);
+  });
+
   it('builds no event when nobody listens (a throwing listener would surface otherwise)', async () => {
     const b = circuitBreaker({ failureThreshold: 1 });
     let built = 0;
