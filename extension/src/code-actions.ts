@@ -57,6 +57,11 @@ export interface QuickFixRequest {
   allMessages: readonly LintMessage[];
   defaultTimeoutMs: number;
   transforms?: TransformRunner;
+  /**
+   * The code a finding is about, from its reported range: a report often underlines only the callee
+   * (`fetch`) while a transform rewrites the whole call. Defaults to the reported range.
+   */
+  subjectOf?: (reported: { start: number; end: number }) => { start: number; end: number };
 }
 
 export function buildQuickFixes(request: QuickFixRequest): ActionPlan[] {
@@ -82,8 +87,9 @@ export function buildQuickFixes(request: QuickFixRequest): ActionPlan[] {
 
   // 2. The codemod transforms that address this rule, restricted to this finding.
   if (request.transforms) {
-    const target = messageOffsets(message, index);
-    const others = request.allMessages.filter((m) => m !== message && !sameSpot(m, message)).map((m) => messageOffsets(m, index));
+    const subject = request.subjectOf ?? ((span: { start: number; end: number }) => span);
+    const target = subject(messageOffsets(message, index));
+    const others = request.allMessages.filter((m) => m !== message && !sameSpot(m, message)).map((m) => subject(messageOffsets(m, index)));
     for (const transform of TRANSFORMS_FOR_RULE[ruleName] ?? []) {
       const outcome = request.transforms.run(transform, filePath, text, target, others);
       if (!outcome || outcome.text === text) continue;

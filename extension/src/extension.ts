@@ -57,13 +57,13 @@ export function activate(context: vscode.ExtensionContext): BreakwaterApi {
     vscode.commands.registerCommand('breakwater.showOutput', () => output.show()),
   );
 
-  // Starts the worker (it loads ESLint and TypeScript while the editor carries on) and lints the
+  // Starts the worker (it loads ESLint and TypeScript while the editor carries on), then lints the
   // documents already open; activation does not wait for it.
-  diagnostics.lintAll();
   void worker.request('init', {}).then(
     () => output.appendLine(`[worker] ready ${(performance.now() - activateStart).toFixed(0)} ms after activation started`),
     (error: unknown) => output.appendLine(`[worker] failed to start: ${String(error)}`),
   );
+  diagnostics.lintAll();
 
   const load = (globalThis.__breakwaterLoadEnd ?? 0) - (globalThis.__breakwaterLoadStart ?? 0);
   const activationMs = { load, activate: performance.now() - activateStart };

@@ -3,7 +3,7 @@
 // files the transform creates or extends (the policy module, the vendored runtime).
 import type { ChangeNote, FixOptions, FixSession, TransformName } from '@breakwater/codemods/transforms';
 import type { TransformOutcome, TransformRunner } from './code-actions.js';
-import { restrictToTarget } from './hunks.js';
+import { codeOnly, restrictToTarget } from './hunks.js';
 import { LineIndex } from './text-edits.js';
 
 export type CreateFixSession = (options: FixOptions) => FixSession;
@@ -49,12 +49,15 @@ export class FixTransformRunner implements TransformRunner {
     const index = new LineIndex(text);
     const firstLine = index.positionAt(target.start).line + 1;
     const lastLine = index.positionAt(target.end).line + 1;
+    const { policyModulePath } = this.environment.optionsFor(filePath);
     return {
       text: restricted,
       notes: whole.notes.filter((n) => n.line >= firstLine && n.line <= lastLine).map((n) => n.message),
       extraFiles: whole.extraFiles.map((file) => {
         const before = this.environment.readFile(file.path);
-        return before === undefined ? { path: file.path, text: file.text, existed: false } : { path: file.path, text: file.text, existed: true, before };
+        // The module was planned for every call of the file: keep the new entries this fix uses.
+        const after = file.path === policyModulePath ? pruneUnusedEntries(before, file.text, restricted) : file.text;
+        return before === undefined ? { path: file.path, text: after, existed: false } : { path: file.path, text: after, existed: true, before };
       }),
     };
   }
@@ -83,4 +86,21 @@ export class FixTransformRunner implements TransformRunner {
     this.cache.set(key, result);
     return result;
   }
+}
+
+/**
+ * Removes from a policy module the entries (`export const <name> = …` blocks, with their leading
+ * comment) that are new since `before` and that the code of `usedBy` never mentions (a URL or a
+ * comment naming the service does not count).
+ */
+export function pruneUnusedEntries(before: string | undefined, after: string, usedBy: string): string {
+  const code = codeOnly(usedBy);
+  const blocks = after.split(/(?:\r?\n){2,}/);
+  const separator = after.includes('\r\n') ? '\r\n\r\n' : '\n\n';
+  const kept = blocks.filter((block) => {
+    const name = /^export const ([\w$]+)\s*=/m.exec(block)?.[1];
+    if (!name || before?.includes(block.trim())) return true;
+    return new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}($|[^\\w$])`).test(code);
+  });
+  return kept.join(separator).replace(/\s*$/, '') + (/\r?\n$/.test(after) ? (after.endsWith('\r\n') ? '\r\n' : '\n') : '');
 }

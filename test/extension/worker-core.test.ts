@@ -93,6 +93,43 @@ describe('lint worker: quick-fix plans (real transforms)', () => {
     assert.match(wrap.creates[0]!.text, /export const orders = policy\('orders'/);
   });
 
+  it('keeps a fix to its own call when the next line calls another service', () => {
+    const file = at('src/two.ts');
+    const text = "export const pay = () => fetch('https://payments.example.com/x');\nexport const order = () => fetch('https://orders.example.com/y');\n";
+    const { diagnostics } = core.lint({ filePath: file, text, settings: {} });
+    const second = diagnostics.find((d) => d.range.start.line === 1)!;
+    const { plans } = core.quickFixes({ filePath: file, text, settings: {}, targets: [keyOf(second)], fixOptions, files: {} });
+    const wrap = plans[0]!.find((p) => p.title.startsWith("Wrap in the service's resilience policy"))!;
+    assert.equal(
+      applyTo(text, wrap, file),
+      "import { orders } from './resilience/policies.js';\n\nexport const pay = () => fetch('https://payments.example.com/x');\nexport const order = () => orders.execute(({ signal }) => fetch('https://orders.example.com/y', { signal }));\n",
+    );
+    assert.match(wrap.creates[0]!.text, /export const orders = policy\('orders'/);
+    assert.doesNotMatch(wrap.creates[0]!.text, /export const payments/, 'no entry for the service this fix does not touch');
+  });
+
+  it("adds the Idempotency-Key to the retried POST it was asked about, not to the next function's", () => {
+    const file = at('src/pay.ts');
+    const loop = (name: string) => [
+      `export async function ${name}(x: number) {`,
+      '  for (let i = 0; i < 3; i++) {',
+      `    try { return await axios.post('https://pay.example.com/${name}', { x }); } catch (e) { if (i === 2) throw e; }`,
+      '  }',
+      '}',
+    ];
+    const text = ["import axios from 'axios';", ...loop('first'), ...loop('second'), ''].join('\n');
+    const { diagnostics } = core.lint({ filePath: file, text, settings: {} });
+    const unsafe = diagnostics.filter((d) => d.code.value === 'breakwater/no-unsafe-retry');
+    assert.equal(unsafe.length, 2);
+    const { plans } = core.quickFixes({ filePath: file, text, settings: {}, targets: [keyOf(unsafe[1]!)], fixOptions, files: {} });
+    for (const plan of plans[0]!.filter((p) => /Idempotency-Key/.test(p.title))) {
+      const after = applyTo(text, plan, file);
+      const [first, second] = after.split('export async function second');
+      assert.doesNotMatch(first!, /Idempotency-Key/, `"${plan.title}" leaves first() alone`);
+      assert.match(second!, /'Idempotency-Key'/, `"${plan.title}" fixes second()`);
+    }
+  });
+
   it('extends an existing policy module with an edit instead of creating it', () => {
     const file = at('src/client.ts');
     const text = read('src/client.ts');

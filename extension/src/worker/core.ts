@@ -48,7 +48,12 @@ export function createWorkerCore(log: (message: string) => void = () => {}): Han
   });
 
   return {
-    init: () => ({ ruleDefaults }),
+    init() {
+      // Runs every rule once on a small file, so the first real lint does not also pay for
+      // loading and compiling the parser's and the rules' code paths.
+      engine.lint("export const warm = () => fetch('https://warm.example.com', {});\n", '/breakwater-warm-up.ts', settingsOf({}).settings);
+      return { ruleDefaults };
+    },
 
     lint({ filePath, text, settings: raw }) {
       const started = performance.now();
@@ -67,10 +72,11 @@ export function createWorkerCore(log: (message: string) => void = () => {}): Han
       const index = new LineIndex(text);
       const byKey = new Map(messages.map((m) => [diagnosticKey(m.ruleId ?? '', toRange(m, (line) => index.lineText(line).length)), m] as const));
       request = { fixOptions: { ...fixOptions, settings: settings.declared }, files: { ...files, [filePath]: text } };
+      const subjectOf = subjectsOf(text, filePath, settings.declared);
       return {
         plans: targets.map((key) => {
           const message = byKey.get(key);
-          return message ? buildQuickFixes({ filePath, text, message, allMessages: messages, defaultTimeoutMs: settings.defaultTimeoutMs, transforms }) : [];
+          return message ? buildQuickFixes({ filePath, text, message, allMessages: messages, defaultTimeoutMs: settings.defaultTimeoutMs, transforms, subjectOf }) : [];
         }),
       };
     },
@@ -90,6 +96,24 @@ export function createWorkerCore(log: (message: string) => void = () => {}): Han
       }
       return { calls, errors };
     },
+  };
+}
+
+/**
+ * Maps a reported range to the construct it is about: the smallest outbound call, retry or fan-out
+ * of the file's analysis that contains it (a report may underline only `fetch`).
+ */
+function subjectsOf(text: string, filePath: string, declared: ExtensionSettings['declared']): (span: { start: number; end: number }) => { start: number; end: number } {
+  const { analysis } = analyzeText(text, filePath, declared);
+  const subjects: Array<readonly [number, number]> = [
+    ...analysis.calls.map((c) => c.range),
+    ...analysis.retries.map((r) => r.node.range),
+    ...analysis.fanOuts.map((f) => f.node.range),
+  ];
+  return (span) => {
+    let best: readonly [number, number] | undefined;
+    for (const s of subjects) if (s[0] <= span.start && s[1] >= span.end && (!best || s[1] - s[0] < best[1] - best[0])) best = s;
+    return best ? { start: best[0], end: best[1] } : span;
   };
 }
 
