@@ -9,15 +9,10 @@
 import fs from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { BreakwaterSettings } from 'eslint-plugin-breakwater/analysis';
-import { fix } from './fix/engine.js';
 import type { FixResult } from './fix/types.js';
-import { formatFixSummary } from './report/fix-summary.js';
 import { createProgress } from './report/progress.js';
-import { toSarif } from './report/sarif.js';
 import { colorEnabled, painter } from './report/style.js';
-import { formatTable } from './report/table.js';
-import { PRESETS, type Preset } from './scan/lint-runner.js';
-import { scan } from './scan/scan.js';
+import { PRESETS, type Preset } from './scan/presets.js';
 import type { ScanResult } from './scan/types.js';
 import { loadSettingsFile } from './settings.js';
 import { ALL_TRANSFORMS, type TransformName } from './transforms/api.js';
@@ -115,6 +110,8 @@ async function runScan(args: string[], io: Io): Promise<number> {
   const settings = settingsFrom(values['settings']);
   const output = str(values['output']);
 
+  // The scanner (ESLint, TypeScript) loads only now: --help and usage errors stay instant.
+  const { scan } = await import('./scan/scan.js');
   const progress = createProgress(io.stderr, 'breakwater scan');
   let result: ScanResult;
   try {
@@ -132,6 +129,8 @@ async function runScan(args: string[], io: Io): Promise<number> {
 
   const toTerminal = output === undefined;
   const paint = painter(toTerminal && colorEnabled(io.stdout, io.env));
+  const { formatTable } = await import('./report/table.js');
+  const { toSarif } = await import('./report/sarif.js');
   const text = format === 'json' ? `${JSON.stringify(result, null, 2)}\n` : format === 'sarif' ? `${JSON.stringify(toSarif(result), null, 2)}\n` : formatTable(result, paint);
   if (output !== undefined) {
     try {
@@ -184,6 +183,8 @@ async function runFix(args: string[], io: Io): Promise<number> {
   const settings = settingsFrom(values['settings']);
   const write = values['write'] === true;
 
+  const { fix } = await import('./fix/engine.js');
+  const { formatFixSummary } = await import('./report/fix-summary.js');
   const progress = createProgress(io.stderr, 'breakwater fix');
   let result: FixResult;
   try {

@@ -34,6 +34,9 @@ const EXPECTED_CALLS = [
   'src/inventory.ts:2 fetch GET inventory bounded 3000 signal',
   'src/inventory.ts:7 fetch POST inventory missing - -',
   'src/legacy.cjs:4 node-http GET legacy ineffective 1000 call',
+  'src/orders.ts:7 axios POST orders bounded 5000 call',
+  'src/orders.ts:16 fetch GET orders bounded 2000 signal',
+  'src/orders.ts:19 fetch GET orders bounded 1000 signal',
   'src/payments.ts:6 axios POST payments missing - -',
   'src/payments.ts:10 axios POST payments bounded 2000 instance',
   'src/payments.ts:14 axios GET payments disabled - call',
@@ -41,10 +44,20 @@ const EXPECTED_CALLS = [
   'src/users.mjs:3 got GET users bounded 1500 call',
 ];
 
-/** require-timeout in the recommended preset: every call above whose timeout is not bounded. */
+/**
+ * The recommended preset: require-timeout on every call above whose timeout is not bounded; in
+ * orders.ts, the for loop that retries a POST without a key (no-unsafe-retry at the call), on every
+ * error (retry-transient-only at its catch) after a fixed 1 s (require-backoff-jitter at the
+ * sleep), and the Promise.all over ids.map (no-unbounded-fanout). p-retry around a GET, with
+ * randomize, is fine.
+ */
 const EXPECTED_FINDINGS = [
   'src/inventory.ts:7:10 error breakwater/require-timeout',
   'src/legacy.cjs:4:15 error breakwater/require-timeout',
+  'src/orders.ts:7:20 error breakwater/no-unsafe-retry',
+  'src/orders.ts:8:7 warn breakwater/retry-transient-only',
+  'src/orders.ts:9:13 warn breakwater/require-backoff-jitter',
+  'src/orders.ts:19:10 warn breakwater/no-unbounded-fanout',
   'src/payments.ts:6:10 error breakwater/require-timeout',
   'src/payments.ts:14:10 error breakwater/require-timeout',
   'src/ui/widget.tsx:2:22 error breakwater/require-timeout',
@@ -69,6 +82,7 @@ describe('breakwater scan (CLI)', function () {
         'src/broken.ts',
         'src/inventory.ts',
         'src/legacy.cjs',
+        'src/orders.ts',
         'src/payments.ts',
         'src/ui/widget.tsx',
         'src/users.mjs',
@@ -90,28 +104,49 @@ describe('breakwater scan (CLI)', function () {
       assert.equal(post?.breaker, null);
     });
 
+    it('describes each retry around a call: by what, how often, whether safe and transient-only', () => {
+      const retried = (line: number) => result.calls.find((c) => c.file === 'src/orders.ts' && c.line === line)?.retries;
+      assert.deepEqual(retried(7), [
+        { kind: 'hand-rolled', label: 'a hand-rolled for loop', maxAttempts: 3, backoff: { growth: 'fixed', jitter: false }, transientOnly: false, safety: 'unsafe' },
+      ]);
+      // retries: 4 → 5 attempts; fetch throws no 4xx, so p-retry's retry-everything never repeats one.
+      assert.deepEqual(retried(16), [
+        { kind: 'p-retry', label: 'p-retry', maxAttempts: 5, backoff: { growth: 'exponential', jitter: true }, transientOnly: true, safety: 'safe' },
+      ]);
+      assert.deepEqual(retried(19), []);
+      assert.deepEqual(result.fanOuts, [
+        { file: 'src/orders.ts', line: 19, column: 10, endLine: 19, endColumn: 126, combinator: 'all', bounded: false, calls: 1 },
+      ]);
+    });
+
     it('groups calls by service, with totals per kind of missing protection', () => {
       assert.deepEqual(
         result.services.map((s) => [s.name, s.calls, s.withoutTimeout]),
         [
           ['inventory', 3, 2],
           ['legacy', 1, 1],
+          ['orders', 3, 0],
           ['payments', 3, 2],
           ['users', 1, 0],
         ],
       );
       const t = result.totals;
-      assert.equal(t.calls, 8);
-      assert.equal(t.files, 7);
-      assert.equal(t.filesWithCalls, 5);
-      assert.equal(t.services, 4);
+      assert.equal(t.calls, 11);
+      assert.equal(t.files, 8);
+      assert.equal(t.filesWithCalls, 6);
+      assert.equal(t.services, 5);
       assert.equal(t.unprotected.timeout, 5);
       assert.equal(t.unprotected.timeoutMissing, 3);
       assert.equal(t.unprotected.timeoutDisabled, 1);
       assert.equal(t.unprotected.timeoutIneffective, 1);
-      assert.equal(t.unprotected.breaker, 8);
-      // POSTs without a key: inventory.ts:7, payments.ts:6, payments.ts:10.
-      assert.equal(t.unprotected.idempotencyKey, 3);
+      assert.equal(t.unprotected.breaker, 11);
+      assert.equal(t.unprotected.bulkhead, 11);
+      assert.equal(t.unprotected.unsafeRetry, 1);
+      assert.equal(t.unprotected.retryAllErrors, 1);
+      // POSTs without a key: inventory.ts:7, orders.ts:7, payments.ts:6, payments.ts:10.
+      assert.equal(t.unprotected.idempotencyKey, 4);
+      assert.equal(t.fanOuts, 1);
+      assert.equal(t.unboundedFanOuts, 1);
     });
 
     it("reports the plugin's findings (recommended preset)", () => {
@@ -119,7 +154,18 @@ describe('breakwater scan (CLI)', function () {
         result.findings.map((f) => `${f.file}:${f.line}:${f.column} ${f.severity} ${f.ruleId}`),
         EXPECTED_FINDINGS,
       );
-      assert.deepEqual(result.totals.findings, { total: 5, error: 5, warn: 0, byRule: { 'breakwater/require-timeout': 5 } });
+      assert.deepEqual(result.totals.findings, {
+        total: 9,
+        error: 6,
+        warn: 3,
+        byRule: {
+          'breakwater/require-timeout': 5,
+          'breakwater/no-unsafe-retry': 1,
+          'breakwater/retry-transient-only': 1,
+          'breakwater/require-backoff-jitter': 1,
+          'breakwater/no-unbounded-fanout': 1,
+        },
+      });
     });
 
     it('reports the unparsable file with path, position and reason, still scans the rest, and exits 3', () => {
@@ -162,7 +208,7 @@ describe('breakwater scan (CLI)', function () {
       const titles = lines.filter((l) => /^ {2}\S/.test(l) && l.includes(' · '));
       assert.deepEqual(
         titles.map((l) => l.trim().split(' · ')[0]),
-        ['inventory', 'legacy', 'payments', 'users'],
+        ['inventory', 'legacy', 'orders', 'payments', 'users'],
       );
       // Each call row, under its service, with the timeout explained.
       const row = (location: string): string => lines.find((l) => l.trimStart().startsWith(`${location} `)) ?? '';
@@ -171,12 +217,15 @@ describe('breakwater scan (CLI)', function () {
       assert.match(row('src/payments.ts:14:10'), /none: disabled/);
       assert.match(row('src/legacy.cjs:4:15'), /https\.request\s+GET\s+none: ineffective/);
       assert.match(row('src/inventory.ts:2:21'), /3000 ms \(signal\)/);
+      assert.match(row('src/orders.ts:7:20'), /a hand-rolled for loop ×3, UNSAFE: no Idempotency-Key, retries all errors/);
+      assert.match(row('src/orders.ts:16:16'), /p-retry ×5, transient only/);
+      assert.match(stdout, /Fan-outs: 1 \(1 unbounded\)\n\s+src\/orders\.ts:19:10\s+Promise\.all over 1 outbound call\s+unbounded/);
       assert.ok(lines.indexOf(row('src/payments.ts:6:10')) > lines.findIndex((l) => l.includes('payments · ')));
       // Aligned: the TIMEOUT column starts at the same offset in every call row.
       const rows = ['src/payments.ts:6:10', 'src/ui/widget.tsx:2:22', 'src/users.mjs:3:32'].map(row);
       const offsets = rows.map((l) => l.search(/none: |\d+ ms /));
       assert.equal(new Set(offsets).size, 1, rows.join('\n'));
-      assert.match(stdout, /Findings \(recommended\): 5 \(5 errors, 0 warnings\)/);
+      assert.match(stdout, /Findings \(recommended\): 9 \(6 errors, 3 warnings\)/);
       assert.match(stdout, /src\/broken\.ts:1:36\s+parse\s+',' expected\./);
       assert.match(stdout, /without a timeout\s+5 \(missing 3, disabled 1, ineffective 1\)/);
     });

@@ -79,6 +79,10 @@ describe('breakwater scan --format sarif', function () {
     assert.deepEqual(results.sort(), [
       'src/inventory.ts:7:10 error breakwater/require-timeout',
       'src/legacy.cjs:4:15 error breakwater/require-timeout',
+      'src/orders.ts:19:10 warning breakwater/no-unbounded-fanout',
+      'src/orders.ts:7:20 error breakwater/no-unsafe-retry',
+      'src/orders.ts:8:7 warning breakwater/retry-transient-only',
+      'src/orders.ts:9:13 warning breakwater/require-backoff-jitter',
       'src/payments.ts:14:10 error breakwater/require-timeout',
       'src/payments.ts:6:10 error breakwater/require-timeout',
       'src/ui/widget.tsx:2:22 error breakwater/require-timeout',
@@ -86,7 +90,7 @@ describe('breakwater scan --format sarif', function () {
     ]);
     for (const r of run.results) {
       assert.equal(r.locations[0]!.physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
-      assert.match(r.message.text, /timeout/);
+      if (r.ruleId === 'breakwater/require-timeout') assert.match(r.message.text, /timeout/);
       assert.equal(run.tool.driver.rules[r.ruleIndex]?.id, r.ruleId);
     }
     assert.equal(run.originalUriBaseIds['%SRCROOT%']?.uri, `file://${dir}/`);

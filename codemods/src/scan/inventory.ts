@@ -26,7 +26,9 @@ function retryRecord(retry: RetryConstruct, call: OutboundCall): RetryRecord {
     label: retry.label,
     maxAttempts: retry.maxAttempts,
     backoff: { growth: retry.backoff.growth, jitter: retry.backoff.jitter },
-    transientOnly: retry.retriesAllErrors === null ? null : !retry.retriesAllErrors,
+    // Retrying "every error" matters when 4xx responses reach the retry as failures; a fetch
+    // retried on whatever it throws never sees them (the same judgement retry-transient-only makes).
+    transientOnly: retry.retriesAllErrors === null ? null : !(retry.retriesAllErrors && retry.retriesClientErrors !== false),
     safety,
   };
 }

@@ -9,14 +9,15 @@ import plugin from 'eslint-plugin-breakwater';
 import { analyze, type AnalyzableSource, type BreakwaterSettings, type FileAnalysis } from 'eslint-plugin-breakwater/analysis';
 import { SOURCE_EXTENSIONS } from '../files/walk.js';
 
-export type Preset = 'recommended' | 'strict';
-export const PRESETS: readonly Preset[] = ['recommended', 'strict'];
+import type { Preset } from './presets.js';
+
+export { PRESETS, type Preset } from './presets.js';
 
 /** The namespace the plugin's rules carry in the config (`breakwater/require-timeout`). */
 export const RULE_PREFIX = 'breakwater/';
 
 interface RuleMeta {
-  docs?: { url?: string; description?: string; recommended?: unknown };
+  docs?: { url?: string; description?: string };
   type?: string;
 }
 type LoosePlugin = { rules: Record<string, { meta?: RuleMeta }>; configs?: Record<string, unknown> };
@@ -52,16 +53,8 @@ type ConfigLayer = Linter.Config;
 /** The preset's layers as the plugin ships them (`configs.recommended` is one object or an array). */
 function presetLayers(preset: Preset): ConfigLayer[] {
   const shipped = loosePlugin.configs?.[preset];
-  if (shipped !== undefined) return (Array.isArray(shipped) ? shipped : [shipped]) as ConfigLayer[];
-  // The plugin has no presets yet (they land with issue #3): approximate them from the rules'
-  // own `docs.recommended`, with every rule an error under `strict`.
-  const rules: Linter.RulesRecord = {};
-  for (const [name, rule] of Object.entries(loosePlugin.rules)) {
-    const recommended = rule.meta?.docs?.recommended;
-    const level = preset === 'strict' ? 'error' : recommended === 'error' || recommended === 'warn' ? recommended : 'off';
-    rules[RULE_PREFIX + name] = level;
-  }
-  return [{ rules }];
+  if (shipped === undefined) throw new Error(`eslint-plugin-breakwater has no configs.${preset}`);
+  return (Array.isArray(shipped) ? shipped : [shipped]) as ConfigLayer[];
 }
 
 function severityOf(entry: unknown): 'error' | 'warn' | 'off' {

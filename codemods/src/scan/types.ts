@@ -22,7 +22,11 @@ export interface RetryRecord extends GuardRecord {
   /** Maximum attempts, first try included, when statically known. */
   maxAttempts: number | null;
   backoff: { growth: BackoffInfo['growth']; jitter: boolean };
-  /** True when the retry only repeats transient failures; false when it retries every error; null when unknown. */
+  /**
+   * False when the retry repeats every failure including 4xx responses (that fail the same way on
+   * every attempt); true when it repeats only transient failures, or the client never turns 4xx
+   * into failures; null when unknown.
+   */
   transientOnly: boolean | null;
   /**
    * `unsafe`: it would repeat a non-idempotent request (POST, PATCH, …) that carries no
