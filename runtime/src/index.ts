@@ -9,7 +9,7 @@ export { bulkhead, Bulkhead, type BulkheadOptions } from './bulkhead.js';
 export { fallback, Fallback, type FallbackLevel, type FallbackOptions, type FallbackResult, type FallbackContext, type Quality } from './fallback.js';
 export { compose } from './compose.js';
 export { policy, type PolicyConfig } from './registry.js';
-export { Pipeline, type Counters } from './pipeline.js';
+export { Pipeline, type Pipeline as NamedPolicy, type Counters } from './pipeline.js';
 export { fetchWith } from './fetch.js';
 export { snapshot, toPrometheus, otelMetrics, type PolicySnapshot, type MeterLike, type ObservableLike } from './metrics.js';
 export { TimeoutError, BrokenCircuitError, BulkheadRejectedError, FallbackError } from './errors.js';
