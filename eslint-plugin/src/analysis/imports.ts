@@ -72,16 +72,22 @@ interface RawRef {
   info: unknown;
 }
 
-const trackers = new WeakMap<object, { tracker: RawTracker; globals: Map<string, TSESTree.Identifier[]> }>();
+interface TrackerState {
+  tracker: RawTracker;
+  /** Read references to a global, by name (see globalReads). */
+  globals: { get(name: string): TSESTree.Identifier[] | undefined };
+}
 
-function state(host: TrackerHost): { tracker: RawTracker; globals: Map<string, TSESTree.Identifier[]> } | null {
+const trackers = new WeakMap<object, TrackerState>();
+
+function state(host: TrackerHost): TrackerState | null {
   const scopeManager = host.scopeManager;
   const globalScope = scopeManager?.globalScope;
   if (!scopeManager || !globalScope) return null;
   let s = trackers.get(scopeManager);
   if (!s) {
     const tracker = new ReferenceTracker(globalScope as never, { mode: 'strict' }) as unknown as RawTracker;
-    s = { tracker, globals: indexGlobals(globalScope) };
+    s = { tracker, globals: globalReads(globalScope) };
     trackers.set(scopeManager, s);
   }
   return s;
@@ -91,31 +97,35 @@ function state(host: TrackerHost): { tracker: RawTracker; globals: Map<string, T
  * Read references to globals, by name: the references nothing in the file declares (`through`),
  * plus those bound to globals the configuration declares (implicit variables without definitions,
  * e.g. ESLint `languageOptions.globals` or typescript-eslint's `lib`). A global the file itself
- * declares or reassigns is a look-alike and is left out.
+ * declares or reassigns is a look-alike and is left out. Computed per name on first use: the
+ * global scope of a TypeScript file holds hundreds of lib variables nobody asks about.
  */
-function indexGlobals(globalScope: TSESLint.Scope.Scope): Map<string, TSESTree.Identifier[]> {
-  const byName = new Map<string, TSESTree.Identifier[]>();
-  const add = (id: TSESTree.Identifier): void => {
-    let list = byName.get(id.name);
-    if (!list) byName.set(id.name, (list = []));
-    list.push(id);
+function globalReads(globalScope: TSESLint.Scope.Scope): TrackerState['globals'] {
+  let through: Map<string, TSESLint.Scope.Reference[]> | null = null;
+  const cache = new Map<string, TSESTree.Identifier[] | undefined>();
+  return {
+    get(name) {
+      if (cache.has(name)) return cache.get(name);
+      if (!through) {
+        through = new Map();
+        for (const ref of globalScope.through) {
+          if (ref.identifier.type !== 'Identifier') continue;
+          let list = through.get(ref.identifier.name);
+          if (!list) through.set(ref.identifier.name, (list = []));
+          list.push(ref);
+        }
+      }
+      const refs = [...(through.get(name) ?? [])];
+      const variable = globalScope.set.get(name);
+      if (variable && variable.defs.length === 0) refs.push(...variable.references);
+      let result: TSESTree.Identifier[] | undefined;
+      if (refs.length > 0 && !refs.some((r) => r.isWrite())) {
+        result = refs.filter((r) => r.identifier.type === 'Identifier').map((r) => r.identifier as TSESTree.Identifier);
+      }
+      cache.set(name, result);
+      return result;
+    },
   };
-  const written = new Set<string>();
-  for (const ref of globalScope.through) {
-    if (ref.identifier.type !== 'Identifier') continue;
-    if (ref.isWrite()) written.add(ref.identifier.name);
-    else add(ref.identifier);
-  }
-  for (const variable of globalScope.set.values()) {
-    if (variable.defs.length !== 0 || variable.references.length === 0) continue;
-    if (variable.references.some((r) => r.isWrite())) {
-      written.add(variable.name);
-      continue;
-    }
-    for (const ref of variable.references) if (ref.identifier.type === 'Identifier') add(ref.identifier);
-  }
-  for (const name of written) byName.delete(name);
-  return byName;
 }
 
 const TYPE_OF: Record<symbol, RefType> = { [CALL]: 'call', [CONSTRUCT]: 'construct', [READ]: 'read' };

@@ -1,0 +1,74 @@
+// Every Breakwater rule over thousands of real files (the sources of the installed HTTP clients,
+// ESLint, typescript-eslint, TypeScript's lib files, …): ESLint must never crash on a rule, and the
+// shared analysis must not even swallow an internal error.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import tsParser from '@typescript-eslint/parser';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import plugin from 'eslint-plugin-breakwater';
+import { analysisErrors, analyze } from 'eslint-plugin-breakwater/analysis';
+import { corpusFiles, ROOT } from '../../bench/lint/corpus.mjs';
+
+const swallowed: Array<{ file: string; error: unknown }> = [];
+let callsFound = 0;
+
+/** Reads the memoised analysis the rules share, to see what it caught and survived. */
+const probe: TSESLint.RuleModule<'x', []> = {
+  meta: { type: 'problem', messages: { x: 'x' }, schema: [] },
+  defaultOptions: [],
+  create(context) {
+    return {
+      'Program:exit'() {
+        const sc = context.sourceCode;
+        const analysis = analyze({ ast: sc.ast, text: sc.text, scopeManager: sc.scopeManager, filePath: context.filename }, undefined);
+        callsFound += analysis.calls.length;
+        for (const error of analysisErrors(analysis)) swallowed.push({ file: context.filename, error });
+      },
+    };
+  },
+};
+
+describe('robustness: every rule over thousands of real files', function () {
+  this.timeout(600_000);
+
+  it('never throws, and the analysis catches no internal error', () => {
+    const files = corpusFiles();
+    assert.ok(files.length >= 3000, `corpus too small: ${files.length} files`);
+    const linter = new Linter({ configType: 'flat' });
+    const allRules = Object.fromEntries(Object.keys(plugin.rules).map((r) => [`breakwater/${r}`, 'error' as const]));
+    const config = [
+      {
+        files: ['**/*'],
+        languageOptions: { parser: tsParser, sourceType: 'module' as const },
+        plugins: { breakwater: plugin as never, probe: { rules: { analysis: probe } } as never },
+        rules: { ...allRules, 'probe/analysis': 'error' as const },
+      },
+    ];
+    let parseFailures = 0;
+    let findings = 0;
+    const crashes: string[] = [];
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      // Not under node_modules: flat config ignores that folder by default.
+      const relative = path.relative(path.join(ROOT, 'node_modules'), file);
+      try {
+        const messages = linter.verify(text, config as never, { filename: path.join('corpus', relative) });
+        if (messages.some((m) => m.fatal)) parseFailures++;
+        findings += messages.filter((m) => m.ruleId?.startsWith('breakwater/')).length;
+      } catch (error) {
+        crashes.push(`${relative}: ${(error as Error).message.split('\n')[0]}`);
+      }
+    }
+    console.log(
+      `      robustness: ${files.length} files (${files.length - parseFailures} parsed), ${callsFound} outbound calls, ${findings} findings, ${crashes.length} crashes, ${swallowed.length} swallowed analysis errors`,
+    );
+    assert.deepEqual(crashes.slice(0, 10), []);
+    assert.deepEqual(
+      swallowed.slice(0, 5).map((s) => `${s.file}: ${(s.error as Error)?.stack?.split('\n').slice(0, 3).join(' | ') ?? String(s.error)}`),
+      [],
+    );
+    assert.ok(files.length - parseFailures > files.length * 0.95, `too many parse failures: ${parseFailures}`);
+  });
+});
