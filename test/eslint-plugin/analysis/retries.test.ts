@@ -132,6 +132,10 @@ describe('analysis: hand-rolled retry loops', () => {
     );
   });
 
+  it('`if (res.status < 500) return res` retries server errors only', () => {
+    expectRetry(onlyRetry(`export async function f(url: string) { for (let i = 0; i < 3; i++) { const res = await fetch(url); if (res.status < 500) return res; } }`), { maxAttempts: 3, allErrors: false });
+  });
+
   it('a `done` flag in the loop test counts as leaving on success', () => {
     expectRetry(onlyRetry(`export async function f(u: string) { let done = false; while (!done) { try { await fetch(u); done = true; } catch { } } }`), { form: 'while', maxAttempts: null });
   });
@@ -142,6 +146,8 @@ describe('analysis: hand-rolled retry loops', () => {
     ['polling a job body (no status check, no catch)', `while (true) { const job = await (await fetch(urls[0]!)).json(); if (job.done) return job; await new Promise((r) => setTimeout(r, 1000)); }`],
     ['a catch that always rethrows', `for (let i = 0; i < 3; i++) { try { return await fetch(urls[0]!); } catch (e) { throw new Error('wrapped', { cause: e }); } }`],
     ['a loop whose catch returns', `for (let i = 0; i < 3; i++) { try { return await fetch(urls[0]!); } catch { return null; } }`],
+    ['pagination that stops on a failed page', `let next: string | null = urls[0]!; while (next) { const res = await fetch(next); if (!res.ok) break; const page = await res.json(); next = page.next; }`],
+    ['pagination that throws on a failed page and breaks at the end', `for (let page = 1; ; page++) { const res = await fetch(urls[0] + '?page=' + page); if (!res.ok) throw new Error(res.statusText); const items = await res.json(); if (items.length === 0) break; }`],
     ['a loop with no outbound call', `for (let i = 0; i < 3; i++) { try { return JSON.parse(urls[0]!); } catch {} }`],
     ['a loop that repeats the call whatever happens (a return inside a callback does not leave it)', `for (let i = 0; i < 3; i++) { try { await fetch(urls[0]!).then((r) => { return r.json(); }); } catch {} }`],
   ];

@@ -192,3 +192,42 @@ function throwsIn(root: Node): boolean {
   });
   return found;
 }
+
+/**
+ * Whether a status test is true on success (`res.ok`, `res.status === 200`, `status < 400`) or on
+ * failure (`!res.ok`, `res.status === 503`, `status >= 500`); null when it cannot be told.
+ */
+export function statusPolarity(ctx: AnalysisContext, test: Node): 'success' | 'failure' | null {
+  const n = unwrap(test);
+  const flip = (p: 'success' | 'failure' | null): 'success' | 'failure' | null => (p === 'success' ? 'failure' : p === 'failure' ? 'success' : null);
+  if (n.type === 'UnaryExpression' && n.operator === '!') return flip(statusPolarity(ctx, n.argument));
+  if (n.type === 'LogicalExpression') return testsResponseStatus(n.left) ? statusPolarity(ctx, n.left) : statusPolarity(ctx, n.right);
+  if (n.type === 'MemberExpression') return memberName(n) === 'ok' ? 'success' : null;
+  if (n.type !== 'BinaryExpression' || n.left.type === 'PrivateIdentifier') return null;
+  const leftIsStatus = testsResponseStatus(n.left);
+  const statusSide = leftIsStatus ? n.left : n.right;
+  const numberSide = leftIsStatus ? n.right : n.left;
+  if (!testsResponseStatus(statusSide)) return null;
+  const v = staticNumber(ctx.source.scopeManager, numberSide);
+  if (v === null) return null;
+  // Normalise to `status <op> v`.
+  const mirror: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+  const op = leftIsStatus ? n.operator : (mirror[n.operator] ?? n.operator);
+  const ok = v >= 200 && v < 300;
+  switch (op) {
+    case '===':
+    case '==':
+      return ok ? 'success' : 'failure';
+    case '!==':
+    case '!=':
+      return ok ? 'failure' : 'success';
+    case '<':
+    case '<=':
+      return v <= 500 ? 'success' : null; // `status < 500`: anything but a server error is an answer
+    case '>':
+    case '>=':
+      return v >= 400 ? 'failure' : null;
+    default:
+      return null;
+  }
+}

@@ -7,7 +7,7 @@ import { contains, isFunction, memberName, unwrap, variableOf, walk } from '../a
 import type { AnalysisContext } from '../context.js';
 import type { OutboundCall, RetryConstruct } from '../types.js';
 import { abruptness, loopCounters, loopMaxAttempts, rangeLength } from './attempts.js';
-import { decisionInspectsFailure, errorVariables, fourXxReachesRetry, namesTransientStatus, testsResponseStatus } from './error-filter.js';
+import { decisionInspectsFailure, errorVariables, fourXxReachesRetry, namesTransientStatus, statusPolarity, testsResponseStatus } from './error-filter.js';
 import { reach, walkOwn, walkSameFunction } from './reach.js';
 import { setRetryDetails } from './details.js';
 import { backoffOfSleeps, findSleeps } from './sleeps.js';
@@ -162,10 +162,23 @@ function statusChecks(ctx: AnalysisContext, loop: Loop, anchors: readonly Node[]
         if (o.type === 'Identifier' && (name === 'ok' || name === 'status' || name === 'statusCode') && vars.has(variableOf(sm, o)!)) onResponse = true;
       }
     });
-    if (onResponse) out.push(n);
+    if (onResponse && decidesToRetry(ctx, n)) out.push(n);
     return undefined;
   });
   return out;
+}
+
+/**
+ * A status check that makes the loop a retry: it leaves on success (`if (res.ok) return res`) or
+ * goes round on failure (`if (res.status === 503) continue`). One that leaves on failure
+ * (`if (!res.ok) break` in a pagination loop) is not.
+ */
+function decidesToRetry(ctx: AnalysisContext, check: TSESTree.IfStatement): boolean {
+  const polarity = statusPolarity(ctx, check.test);
+  const leaves = abruptness(check.consequent) === 'exit';
+  if (polarity === 'success') return leaves;
+  if (polarity === 'failure') return !leaves;
+  return false;
 }
 
 /** Describes `loop` as a retry of the calls made at `anchors`, or null when it is not a retry. */

@@ -7,7 +7,7 @@ import type { AnalysisContext } from '../context.js';
 import type { OutboundCall, RetryConstruct } from '../types.js';
 import { abruptness, evaluate, mentionsVariable } from './attempts.js';
 import { classifyDelay } from './delay-growth.js';
-import { decisionInspectsFailure, errorVariables, fourXxReachesRetry, namesTransientStatus, testsResponseStatus } from './error-filter.js';
+import { decisionInspectsFailure, errorVariables, fourXxReachesRetry, namesTransientStatus, statusPolarity, testsResponseStatus } from './error-filter.js';
 import { callbackCall, callOfUse, functionName, usesOfFunction, type FunctionNode } from './functions.js';
 import { libRef } from './modules.js';
 import { reach } from './reach.js';
@@ -25,7 +25,7 @@ type Trigger =
 const LIMIT = 1000;
 
 /** How the recursive call at `again` is reached after a failure of the calls at `anchors`. */
-function triggerOf(again: Node, fn: FunctionNode, anchors: readonly Node[]): Trigger | null {
+function triggerOf(ctx: AnalysisContext, again: Node, fn: FunctionNode, anchors: readonly Node[]): Trigger | null {
   const inFn = anchors.filter((a) => contains(fn, a));
   for (let n = again.parent; n && n !== fn; n = n.parent) {
     if (n.type === 'CatchClause') {
@@ -41,7 +41,9 @@ function triggerOf(again: Node, fn: FunctionNode, anchors: readonly Node[]): Tri
       }
     }
     if ((n.type === 'IfStatement' || n.type === 'ConditionalExpression') && testsResponseStatus(n.test) && inFn.some((a) => a.range[0] < again.range[0])) {
-      return { kind: 'status', test: n.test };
+      // Only the branch taken on failure retries (`if (!res.ok) return poll(n - 1)`).
+      const onFailure = statusPolarity(ctx, n.test) === 'failure' ? contains(n.consequent, again) : statusPolarity(ctx, n.test) === 'success' ? !contains(n.consequent, again) : false;
+      if (onFailure) return { kind: 'status', test: n.test };
     }
   }
   return null;
@@ -138,7 +140,7 @@ export function recursionRetry(ctx: AnalysisContext, fn: FunctionNode, anchors: 
     if (!contains(fn, use)) continue;
     const again = callOfUse(use);
     if (!again) continue;
-    const trigger = triggerOf(again, fn, anchors);
+    const trigger = triggerOf(ctx, again, fn, anchors);
     if (!trigger) continue;
     const decisionRegion = trigger.kind === 'catch' ? trigger.handler.body : trigger.kind === 'promise-catch' ? trigger.callback : null;
     const repeated = reach(ctx, [fn.body], calls, decisionRegion ? [decisionRegion] : []);
