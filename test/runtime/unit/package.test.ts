@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import vm from 'node:vm';
+import { build } from 'esbuild';
 import ts from 'typescript';
 
 const run = (args: string[]) => execFileSync(process.execPath, args, { encoding: 'utf8', cwd: process.cwd() }).trim();
@@ -51,5 +53,37 @@ describe('runtime unit: packaging', () => {
     const errors = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName.split('/').pop()}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
     assert.equal(errors.length, 1, errors.join('\n'));
     assert.match(errors[0]!, /^types-bad\.cts: .*string.*number/, 'a wrong option type is caught: the types are real, not any');
+  });
+
+  it('the bundle needs no Node built-in: it runs in a context holding only web-standard globals', async function () {
+    this.timeout(30_000);
+    const out = await build({ entryPoints: ['runtime/src/index.ts'], bundle: true, format: 'iife', globalName: 'rt', platform: 'browser', write: false, logLevel: 'silent' });
+    const code = out.outputFiles[0]!.text;
+    assert.doesNotMatch(code, /\brequire\(|from ["']node:/);
+    // A browser-like global object: no process, no Buffer, no require; timers without unref().
+    const sandbox = {
+      AbortController,
+      AbortSignal,
+      Response,
+      Request,
+      Headers,
+      AggregateError,
+      DOMException,
+      performance: { now: () => performance.now() },
+      setTimeout: (f: () => void, ms: number) => setTimeout(f, ms)[Symbol.toPrimitive](),
+      clearTimeout: (id: number) => clearTimeout(id),
+      result: undefined as unknown,
+    };
+    vm.runInNewContext(
+      `${code};
+      result = (async () => {
+        const p = rt.compose(rt.retry({ baseDelayMs: 1 }), rt.circuitBreaker(), rt.bulkhead(2), rt.timeout(30));
+        const ok = await p.execute(({ attempt }) => attempt < 2 ? Promise.reject(Object.assign(new Error('r'), { code: 'ECONNRESET' })) : 'second');
+        const late = await rt.timeout(20, { name: 'web' }).execute(() => new Promise(() => {})).catch((e) => e.policy + ' ' + e.name);
+        return ok + '|' + late;
+      })();`,
+      sandbox,
+    );
+    assert.equal(await (sandbox.result as Promise<unknown>), 'second|web TimeoutError');
   });
 });
