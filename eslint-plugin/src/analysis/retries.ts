@@ -38,39 +38,70 @@ export function anchorsOf(ctx: AnalysisContext, node: Node): Node[] {
   return out;
 }
 
+/** Where a candidate's attempts start (`anchors`), and code passed in from elsewhere that runs there (`extra`). */
+interface Sites {
+  anchors: Node[];
+  extra: Node[];
+}
+
 interface Candidates {
-  loops: Map<Loop, Node[]>;
-  recursive: Map<FunctionNode, Node[]>;
+  loops: Map<Loop, Sites>;
+  recursive: Map<FunctionNode, Sites>;
   wrappers: Map<Call, FunctionNode | null>;
 }
 
 function collect(ctx: AnalysisContext, calls: readonly OutboundCall[]): Candidates {
+  const sm = ctx.source.scopeManager;
   const c: Candidates = { loops: new Map(), recursive: new Map(), wrappers: new Map() };
-  const push = <K, V>(m: Map<K, V[]>, k: K, v: V): void => {
-    const list = m.get(k);
-    if (list) list.push(v);
-    else m.set(k, [v]);
+  const push = <K>(m: Map<K, Sites>, k: K, anchor: Node, extra: Node | null): void => {
+    let s = m.get(k);
+    if (!s) m.set(k, (s = { anchors: [], extra: [] }));
+    s.anchors.push(anchor);
+    if (extra && !s.extra.includes(extra)) s.extra.push(extra);
+  };
+  /** Loops and recursion around `start`, up to the function that holds it. */
+  const climb = (start: Node, extra: Node | null, viaHelper: boolean): void => {
+    let child: Node = start;
+    for (let n = start.parent; n; child = n, n = n.parent) {
+      if (isLoop(n) && child === n.body) push(c.loops, n, start, extra);
+      if (!isFunction(n)) continue;
+      const k = callbackCall(n);
+      if (k) {
+        if (!c.wrappers.has(k)) c.wrappers.set(k, n);
+        if (!viaHelper) throughHelper(k, n);
+        if (!isWrappedDeclaration(n)) continue;
+      }
+      push(c.recursive, n, start, extra);
+      return;
+    }
+  };
+  /**
+   * `withRetry(() => fetch(…))` where withRetry is a same-file function that retries its argument:
+   * the attempts start where it calls that parameter (`await fn()`), and run `fn`'s body.
+   */
+  const throughHelper = (k: Call, passed: Node): void => {
+    const helper = resolveFunction(sm, k.callee);
+    if (!helper || (passed.range[0] >= helper.range[0] && passed.range[1] <= helper.range[1])) return;
+    const index = k.arguments.indexOf(passed as TSESTree.CallExpressionArgument);
+    const param = helper.params[index];
+    const target = param?.type === 'AssignmentPattern' ? param.left : param;
+    if (target?.type !== 'Identifier' || !sm) return;
+    const variable = sm.getDeclaredVariables(helper).find((v) => v.name === target.name);
+    const body = resolveFunction(sm, passed)?.body ?? null;
+    for (const ref of variable?.references ?? []) {
+      const invocation = callOfUse(ref.identifier);
+      if (invocation) climb(invocation, body, true);
+    }
   };
   for (const call of calls) {
     for (const anchor of anchorsOf(ctx, call.node)) {
-      // A function passed by name: `pRetry(charge, opts)`, `policy.execute(charge)`.
+      // A function passed by name: `pRetry(charge, opts)`, `policy.execute(charge)`, `withRetry(charge)`.
       const p = anchor.parent;
       if (anchor !== call.node && (p?.type === 'CallExpression' || p?.type === 'NewExpression') && p.arguments.includes(anchor as TSESTree.CallExpressionArgument)) {
-        if (!c.wrappers.has(p)) c.wrappers.set(p, resolveFunction(ctx.source.scopeManager, anchor));
+        if (!c.wrappers.has(p)) c.wrappers.set(p, resolveFunction(sm, anchor));
+        throughHelper(p, anchor);
       }
-      let child: Node = anchor;
-      for (let n = anchor.parent; n; child = n, n = n.parent) {
-        if (isLoop(n) && child === n.body) push(c.loops, n, anchor);
-        if (isFunction(n)) {
-          const k = callbackCall(n);
-          if (k) {
-            if (!c.wrappers.has(k)) c.wrappers.set(k, n);
-            if (!isWrappedDeclaration(n)) continue;
-          }
-          push(c.recursive, n, anchor);
-          break;
-        }
-      }
+      climb(anchor, null, false);
     }
   }
   return c;
@@ -108,15 +139,15 @@ export function findRetries(ctx: AnalysisContext, calls: readonly OutboundCall[]
     }
   };
   const candidates = collect(ctx, calls);
-  for (const [loop, anchors] of candidates.loops) {
+  for (const [loop, sites] of candidates.loops) {
     guard(() => {
-      const r = loopRetry(ctx, loop, anchors, calls);
+      const r = loopRetry(ctx, loop, sites.anchors, calls, sites.extra);
       if (r) out.push(r);
     });
   }
-  for (const [fn, anchors] of candidates.recursive) {
+  for (const [fn, sites] of candidates.recursive) {
     guard(() => {
-      const r = recursionRetry(ctx, fn, anchors, calls);
+      const r = recursionRetry(ctx, fn, sites.anchors, calls, sites.extra);
       if (r) out.push(r);
     });
   }

@@ -161,6 +161,20 @@ describe('analysis: hand-rolled retry loops', () => {
     expectRetry(r, { form: 'for', calls: ['POST fetch'] });
   });
 
+  it('a same-file helper that retries the function it is given (loop and recursion)', () => {
+    const loop = onlyRetry(`async function withRetry<T>(fn: () => Promise<T>, retries = 3, base = 100): Promise<T> {
+      for (let i = 0; ; i++) {
+        try { return await fn(); } catch (e) { if (i >= retries) throw e; await new Promise((r) => setTimeout(r, base * 2 ** i)); }
+      }
+    }
+    export const me = () => withRetry(() => fetch('http://users/me', { method: 'POST' }));`);
+    expectRetry(loop, { form: 'for', label: 'a hand-rolled for loop in withRetry()', maxAttempts: 4, growth: 'exponential', jitter: false, calls: ['POST fetch'] });
+    const rec = onlyRetry(`async function again<T>(fn: () => Promise<T>, n = 2): Promise<T> { try { return await fn(); } catch (e) { if (n <= 0) throw e; return again(fn, n - 1); } }
+    async function load() { const r = await fetch('http://a.b'); if (!r.ok) throw new Error(String(r.status)); return r; }
+    export const get = () => again(load);`);
+    expectRetry(rec, { form: 'recursion', maxAttempts: 3, allErrors: true, clientErrors: true, calls: ['GET fetch'] });
+  });
+
   it('a logging call inside the catch is not one the loop retries', () => {
     const r = onlyRetry(`export async function f(u: string) {
       for (let i = 0; i < 3; i++) {

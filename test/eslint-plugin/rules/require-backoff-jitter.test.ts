@@ -326,6 +326,21 @@ export async function pay(amount: number) {
   }
 }` }] }],
     },
+    // A same-file helper that retries whatever it is given
+    {
+      code: `async function withRetry<T>(fn: () => Promise<T>, retries = 3, base = 100): Promise<T> {
+  for (let i = 0; ; i++) {
+    try { return await fn(); } catch (e) { if (i >= retries) throw e; await new Promise((r) => setTimeout(r, base * 2 ** i)); }
+  }
+}
+export const me = () => withRetry(() => fetch('http://users.internal/me'));`,
+      errors: [{ messageId: 'noJitter', line: 3, data: { retry: 'A hand-rolled for loop in withRetry()', target: 'users.internal', growth: 'exponentially', how: 'multiply the delay by Math.random() (full jitter), or use retry() from @breakwater/runtime (`npx breakwater fix` replaces hand-rolled loops)' }, suggestions: [{ messageId: 'fullJitter', output: `async function withRetry<T>(fn: () => Promise<T>, retries = 3, base = 100): Promise<T> {
+  for (let i = 0; ; i++) {
+    try { return await fn(); } catch (e) { if (i >= retries) throw e; await new Promise((r) => setTimeout(r, Math.random() * (base * 2 ** i))); }
+  }
+}
+export const me = () => withRetry(() => fetch('http://users.internal/me'));` }] }],
+    },
     // A class method that loops around got, with maxDelayMs changing the cap
     {
       code: `import got from 'got';

@@ -273,6 +273,12 @@ async function fetchUser(id: string) { return (await axios.get('/users/' + id)).
 export async function user(id: string) { for (let i = 0; i < 3; i++) { try { return await fetchUser(id); } catch { } } }`,
       errors: [{ messageId: 'retriesEverything', line: 3, suggestions: [] }],
     },
+    // A same-file helper that retries the function it is given, which throws on any non-OK response
+    {
+      code: `async function retrying<T>(fn: () => Promise<T>): Promise<T> { let last; for (let i = 0; i < 3; i++) { try { return await fn(); } catch (e) { last = e; } } throw last; }
+export const x = () => retrying(async () => { const r = await fetch('http://a.b'); if (!r.ok) throw new Error(r.statusText); return r; });`,
+      errors: [{ messageId: 'retriesEverything', line: 1, suggestions: [] }],
+    },
     // do…while and a for…of over a fixed range of attempts
     {
       code: `import request from 'superagent';

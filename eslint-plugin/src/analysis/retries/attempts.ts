@@ -37,7 +37,7 @@ export function evaluate(ctx: AnalysisContext, e: Node, c: Counter): Val {
       return typeof n.value === 'number' || typeof n.value === 'boolean' ? n.value : UNKNOWN;
     case 'Identifier':
       if (isCounter(n)) return c.value;
-      return staticNumber(sm, n) ?? UNKNOWN;
+      return staticNumber(sm, n) ?? parameterDefault(ctx, n) ?? UNKNOWN;
     case 'UpdateExpression': {
       if (!isCounter(n.argument)) return UNKNOWN;
       const old = c.value;
@@ -103,6 +103,15 @@ export function evaluate(ctx: AnalysisContext, e: Node, c: Counter): Val {
       return v ?? UNKNOWN;
     }
   }
+}
+
+/** `retries` in `function f(fn, retries = 3)`, when nothing reassigns it: callers that pass another value are not seen. */
+function parameterDefault(ctx: AnalysisContext, id: TSESTree.Identifier): number | null {
+  const variable = variableOf(ctx.source.scopeManager, id);
+  const def = variable?.defs[0];
+  if (def?.type !== 'Parameter' || variable!.references.some((r) => r.isWrite() && !r.init)) return null;
+  const p = def.name.parent;
+  return p?.type === 'AssignmentPattern' && p.left === def.name ? staticNumber(ctx.source.scopeManager, p.right) : null;
 }
 
 /** Whether an expression mentions the counter variable. */

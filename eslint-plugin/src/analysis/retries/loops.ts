@@ -10,6 +10,7 @@ import { abruptness, loopCounters, loopMaxAttempts, rangeLength } from './attemp
 import { decisionInspectsFailure, errorVariables, fourXxReachesRetry, namesTransientStatus, statusPolarity, testsResponseStatus } from './error-filter.js';
 import { reach, walkOwn, walkSameFunction } from './reach.js';
 import { setRetryDetails } from './details.js';
+import { functionName } from './functions.js';
 import { backoffOfSleeps, findSleeps } from './sleeps.js';
 
 type Node = TSESTree.Node;
@@ -182,7 +183,7 @@ function decidesToRetry(ctx: AnalysisContext, check: TSESTree.IfStatement): bool
 }
 
 /** Describes `loop` as a retry of the calls made at `anchors`, or null when it is not a retry. */
-export function loopRetry(ctx: AnalysisContext, loop: Loop, anchors: readonly Node[], calls: readonly OutboundCall[]): RetryConstruct | null {
+export function loopRetry(ctx: AnalysisContext, loop: Loop, anchors: readonly Node[], calls: readonly OutboundCall[], passedIn: readonly Node[] = []): RetryConstruct | null {
   if (iteratesItems(ctx, loop)) return null;
   const tries = retriedTries(loop, anchors).filter((t) => {
     const h = t.handler!;
@@ -197,7 +198,8 @@ export function loopRetry(ctx: AnalysisContext, loop: Loop, anchors: readonly No
   }
   if (!exitsOnSuccess(ctx, loop, handlers)) return null;
 
-  const repeated = reach(ctx, [loop.body], calls, handlers);
+  // `passedIn`: bodies of functions a same-file helper receives and calls here (`withRetry(() => fetch(…))`).
+  const repeated = reach(ctx, [loop.body, ...passedIn], calls, handlers);
   if (repeated.calls.length === 0) return null;
   const attemptVars = new Set(loopCounters(ctx, loop));
   if (loop.type === 'ForOfStatement' && loop.left.type === 'VariableDeclaration') {
@@ -230,7 +232,7 @@ export function loopRetry(ctx: AnalysisContext, loop: Loop, anchors: readonly No
   return setRetryDetails({
     kind: 'hand-rolled',
     node: loop,
-    label: `a hand-rolled ${LABEL[loop.type]}`,
+    label: `a hand-rolled ${LABEL[loop.type]}${passedIn.length > 0 && fn ? inFunction(fn) : ''}`,
     form: FORM[loop.type],
     maxAttempts,
     backoff,
@@ -263,6 +265,12 @@ function countsUp(variable: Variable): boolean {
     if (p?.type === 'AssignmentExpression' && p.left === ref.identifier && p.right.type === 'BinaryExpression') return p.right.operator === '+';
   }
   return true;
+}
+
+/** " in withRetry()" for a loop in a helper that retries what it is given. */
+function inFunction(fn: TSESTree.FunctionLike): string {
+  const name = fn.type === 'TSDeclareFunction' || fn.type === 'TSEmptyBodyFunctionExpression' ? null : functionName(fn);
+  return name ? ` in ${name}()` : '';
 }
 
 function enclosingFunctionOf(n: Node): TSESTree.FunctionLike | null {

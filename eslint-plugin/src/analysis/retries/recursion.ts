@@ -134,7 +134,7 @@ function countsUpIn(arg: Node): boolean {
   return true;
 }
 
-export function recursionRetry(ctx: AnalysisContext, fn: FunctionNode, anchors: readonly Node[], calls: readonly OutboundCall[]): RetryConstruct | null {
+export function recursionRetry(ctx: AnalysisContext, fn: FunctionNode, anchors: readonly Node[], calls: readonly OutboundCall[], passedIn: readonly Node[] = []): RetryConstruct | null {
   const sm = ctx.source.scopeManager;
   for (const use of usesOfFunction(sm, fn)) {
     if (!contains(fn, use)) continue;
@@ -143,7 +143,7 @@ export function recursionRetry(ctx: AnalysisContext, fn: FunctionNode, anchors: 
     const trigger = triggerOf(ctx, again, fn, anchors);
     if (!trigger) continue;
     const decisionRegion = trigger.kind === 'catch' ? trigger.handler.body : trigger.kind === 'promise-catch' ? trigger.callback : null;
-    const repeated = reach(ctx, [fn.body], calls, decisionRegion ? [decisionRegion] : []);
+    const repeated = reach(ctx, [fn.body, ...passedIn], calls, decisionRegion ? [decisionRegion] : []);
     if (repeated.calls.length === 0) continue;
     const param = attemptParam(ctx, fn, again);
     const boundary = decisionRegion ?? fn;
