@@ -42,14 +42,14 @@ export default createRule<Options, MessageIds>({
           unknownMethod: {
             type: 'string',
             enum: ['ignore', 'report'],
-            description: "A request whose method cannot be known statically: 'ignore' (default) or 'report' it as possibly non-idempotent.",
+            description: 'What to do with a retried request whose method cannot be known statically: ignore it, or report it as possibly non-idempotent.',
           },
         },
         additionalProperties: false,
       },
     ],
+    defaultOptions: [{ unknownMethod: 'ignore' }],
   },
-  defaultOptions: [{ unknownMethod: 'ignore' }],
   create(context, [options]) {
     const sourceCode = context.sourceCode;
     return {

@@ -49,8 +49,8 @@ export default createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
+    defaultOptions: [{ ignoreServices: [], ignoreHosts: [], ignoreClients: [] }],
   },
-  defaultOptions: [{ ignoreServices: [], ignoreHosts: [], ignoreClients: [] }],
   create(context, [options]) {
     const services = new Set(options.ignoreServices ?? []);
     const hosts = options.ignoreHosts ?? [];

@@ -83,16 +83,16 @@ export default createRule<Options, MessageIds>({
       {
         type: 'object',
         properties: {
-          maxMs: { type: 'integer', minimum: 1, description: 'Longest acceptable timeout in milliseconds (default 30000).' },
-          suggestMs: { type: 'integer', minimum: 1, description: 'Timeout the suggestions insert, in milliseconds (default 5000, capped at maxMs).' },
-          reportUnknown: { type: 'boolean', description: 'Also report calls whose timeout cannot be known statically (options built at run time, a signal of unknown origin). Default false.' },
+          maxMs: { type: 'integer', minimum: 1, description: 'Longest acceptable timeout, in milliseconds.' },
+          suggestMs: { type: 'integer', minimum: 1, description: 'Timeout the suggestions write, in milliseconds (never more than maxMs).' },
+          reportUnknown: { type: 'boolean', description: 'Also report calls whose timeout cannot be known from this file (options built at run time, a signal of unknown origin).' },
           ignoreClients: { type: 'array', items: { type: 'string', enum: CLIENT_IDS }, uniqueItems: true, description: 'Clients this rule skips.' },
         },
         additionalProperties: false,
       },
     ],
+    defaultOptions: [{ maxMs: 30_000, suggestMs: 5_000, reportUnknown: false, ignoreClients: [] }],
   },
-  defaultOptions: [{ maxMs: 30_000, suggestMs: 5_000, reportUnknown: false, ignoreClients: [] }],
   create(context, [options]) {
     const maxMs = options.maxMs ?? 30_000;
     const ms = Math.min(options.suggestMs ?? 5_000, maxMs);
