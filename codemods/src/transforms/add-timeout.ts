@@ -12,13 +12,13 @@ import type { Edit } from './edits.js';
 import { callAt, contains, nodeAt } from './locate.js';
 import { addProperty, hasSpread, insertArgument, propertyNamed } from './objects.js';
 import { appendToChain } from './chain.js';
+import { needsTimeout } from './work.js';
 
 type Plan = { edits: Edit[]; message: string } | { skip: string } | null;
 
 export function addTimeout(ctx: TransformContext): void {
   for (const call of ctx.analysis.calls) {
-    const t = call.timeout;
-    if (t.status === 'bounded' && (t.ms === null || t.ms <= Math.max(LINT_MAX_MS, ctx.options.timeoutMs))) continue; // nothing to do; not even a parse
+    if (!needsTimeout(call, ctx.options)) continue; // nothing to do; not even a parse
     const node = callAt(ctx.sf, call.range);
     if (!node || !(Node.isCallExpression(node) || Node.isNewExpression(node))) continue;
     const plan = planTimeout(ctx, call, node);

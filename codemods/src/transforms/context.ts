@@ -34,6 +34,8 @@ export class TransformContext {
   readonly notes: ChangeNote[] = [];
   /** Some edit group was refused because it overlapped another: run another pass. */
   deferred = false;
+  /** Spans of this text that wrap-policy routed through a policy in this pass. */
+  readonly wrapped: Array<readonly [number, number]> = [];
   #sf?: SourceFile;
   #style?: Style;
   #imports?: ImportPlan;

@@ -4,9 +4,10 @@
 //   const idempotencyKey = crypto.randomUUID();
 //   await pRetry(() => fetch(url, { method: 'POST', headers: { 'Idempotency-Key': idempotencyKey } }))
 import type { OutboundCall } from 'eslint-plugin-breakwater/analysis';
-import { Node, type CallExpression, type NewExpression, type ObjectLiteralExpression } from 'ts-morph';
+import { Node, ts, type CallExpression, type NewExpression, type ObjectLiteralExpression } from 'ts-morph';
 import { appendToChain } from './chain.js';
-import { CLIENT_FACTS, isNonIdempotent } from './clients.js';
+import { CLIENT_FACTS } from './clients.js';
+import { needsKey } from './work.js';
 import type { TransformContext } from './context.js';
 import type { Edit } from './edits.js';
 import { callAt, contains, enclosingListStatement, nodeAt } from './locate.js';
@@ -15,8 +16,7 @@ import { indentAt, quoted } from './source.js';
 
 export function idempotencyKey(ctx: TransformContext): void {
   for (const call of ctx.analysis.calls) {
-    if (!isNonIdempotent(call.method) || call.idempotencyKey) continue;
-    if (!call.retries.some((r) => r.retriesNonIdempotent)) continue;
+    if (!needsKey(call)) continue;
     const node = callAt(ctx.sf, call.range);
     if (!node || !(Node.isCallExpression(node) || Node.isNewExpression(node))) continue;
     const plan = planKey(ctx, call, node);
@@ -99,17 +99,22 @@ function uuidExpression(ctx: TransformContext): string {
   return 'crypto.randomUUID()';
 }
 
+/** Does the file declare `name` itself (an import, a variable, a parameter, a function)? */
 function isShadowed(ctx: TransformContext, name: string): boolean {
-  return ctx.sf.getDescendants().some((n) => (Node.isVariableDeclaration(n) || Node.isParameterDeclaration(n) || Node.isFunctionDeclaration(n) || Node.isImportSpecifier(n) || Node.isImportClause(n) || Node.isNamespaceImport(n)) && declaresName(n, name));
-}
-
-function declaresName(n: Node, name: string): boolean {
-  if (Node.isImportSpecifier(n)) return (n.getAliasNode()?.getText() ?? n.getName()) === name;
-  if (Node.isImportClause(n)) return n.getDefaultImport()?.getText() === name;
-  if (Node.isNamespaceImport(n)) return n.getName() === name;
-  if (Node.isVariableDeclaration(n) || Node.isParameterDeclaration(n) || Node.isFunctionDeclaration(n)) {
-    const nameNode = n.getNameNode();
-    return nameNode !== undefined && Node.isIdentifier(nameNode) && nameNode.getText() === name;
-  }
-  return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (
+      (ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isFunctionDeclaration(n) || ts.isClassDeclaration(n) || ts.isImportSpecifier(n) || ts.isImportClause(n) || ts.isNamespaceImport(n)) &&
+      n.name !== undefined &&
+      ts.isIdentifier(n.name) &&
+      n.name.text === name
+    ) {
+      found = true;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(ctx.sf.compilerNode);
+  return found;
 }

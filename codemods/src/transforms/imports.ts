@@ -2,7 +2,7 @@
 // extends its braces, or adds a new import (or `require`, in a CommonJS file) after the last one.
 // Local names never collide with a name the file already uses.
 import { dirname, relative } from 'node:path';
-import { Node, SyntaxKind, type ImportDeclaration, type SourceFile } from 'ts-morph';
+import { Node, SyntaxKind, ts, type ImportDeclaration, type SourceFile } from 'ts-morph';
 import type { Edit } from './edits.js';
 import { quoted, type Style } from './source.js';
 
@@ -52,15 +52,22 @@ export function isCommonJs(sf: SourceFile, path: string): boolean {
   return sf.getDescendantsOfKind(SyntaxKind.CallExpression).some((c) => c.getExpression().getText() === 'require');
 }
 
-/** Identifiers that name something in the file (declarations and references, not property names). */
+/** Identifiers that name something in the file (declarations and references, not property names).
+ * Walks the compiler's nodes: wrapping every node in ts-morph would cost more than the fix itself. */
 export function namesInUse(sf: SourceFile): Set<string> {
   const names = new Set<string>();
-  for (const id of sf.getDescendantsOfKind(SyntaxKind.Identifier)) {
-    const parent = id.getParent();
-    if (Node.isPropertyAccessExpression(parent) && parent.getNameNode() === id) continue;
-    if ((Node.isPropertyAssignment(parent) || Node.isPropertySignature(parent) || Node.isPropertyDeclaration(parent) || Node.isMethodDeclaration(parent)) && parent.getNameNode() === id) continue;
-    names.add(id.getText());
-  }
+  const visit = (n: ts.Node): void => {
+    if (ts.isIdentifier(n)) {
+      const parent = n.parent;
+      const isPropertyName =
+        (ts.isPropertyAccessExpression(parent) && parent.name === n) ||
+        ((ts.isPropertyAssignment(parent) || ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) && parent.name === n);
+      if (!isPropertyName) names.add(n.text);
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf.compilerNode);
   return names;
 }
 

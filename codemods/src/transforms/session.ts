@@ -10,6 +10,7 @@ import { idempotencyKey } from './idempotency-key.js';
 import { replaceRetryLoop } from './replace-retry-loop.js';
 import { wrapPolicy } from './wrap-policy.js';
 import { sessionExtraFiles } from './extra-files.js';
+import { mayHaveWork } from './work.js';
 
 /**
  * The order transforms run in when several are chosen: the key must exist before a loop becomes
@@ -51,11 +52,15 @@ function fixText(state: SessionState, settings: BreakwaterSettings, chosen: read
   let text = original;
   const changes: ChangeNote[] = [];
   const seen = new Set<string>();
-  let analysed: { text: string } & ReturnType<typeof analyzeText> = { text: '\0', analysis: { calls: [], retries: [], fanOuts: [] } };
+  let analysed: ({ text: string } & ReturnType<typeof analyzeText>) | undefined;
+  let wrapped: Array<readonly [number, number]> = []; // spans the last edit routed through a policy, in analysed.text
   for (const transform of chosen) {
+    // The analysis is stale (an earlier transform edited the text), but if it shows no work for this
+    // transform, none appeared: skip it without re-analysing.
+    if (analysed && analysed.text !== text && !mayHaveWork(transform, analysed.analysis, state.options, wrapped)) continue;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       // Re-analysed only after an edit: a transform that changed nothing leaves the analysis valid.
-      if (analysed.text !== text) analysed = { text, ...analyzeText(text, path, settings) };
+      if (analysed?.text !== text) analysed = { text, ...analyzeText(text, path, settings) };
       const { analysis, parseError } = analysed;
       if (parseError) {
         if (text === original) return { ok: false, error: parseError.message, line: parseError.line, column: parseError.column };
@@ -75,6 +80,7 @@ function fixText(state: SessionState, settings: BreakwaterSettings, chosen: read
         changes.push(note);
       }
       if (ctx.edits.size === 0) break;
+      wrapped = ctx.wrapped;
       text = ctx.edits.apply(text);
       if (!ctx.deferred) break;
     }

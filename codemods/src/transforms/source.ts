@@ -1,6 +1,6 @@
 // Parsing a file into ts-morph (one in-memory project for the whole session) and reading the
 // formatting conventions the file already follows, so inserted code looks like the code around it.
-import { Node, Project, ScriptKind, SyntaxKind, ts, type SourceFile } from 'ts-morph';
+import { Node, Project, ScriptKind, ts, type SourceFile } from 'ts-morph';
 
 let project: Project | undefined;
 
@@ -35,12 +35,19 @@ export function detectStyle(sf: SourceFile): Style {
   const text = sf.getFullText();
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
 
+  // The first string literals decide (compiler nodes: cheaper than ts-morph wrappers).
   let single = 0;
   let double = 0;
-  for (const lit of sf.getDescendantsOfKind(SyntaxKind.StringLiteral).slice(0, 50)) {
-    if (lit.getText().startsWith("'")) single++;
-    else double++;
-  }
+  const visit = (n: ts.Node): void => {
+    if (single + double >= 50) return;
+    if (ts.isStringLiteral(n)) {
+      if (text.charAt(n.getStart(sf.compilerNode)) === "'") single++;
+      else double++;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf.compilerNode);
   const quote = double > single ? '"' : "'";
 
   let withSemi = 0;

@@ -56,6 +56,7 @@ function planWrap(ctx: TransformContext, call: OutboundCall, node: CallExpressio
     if (call.url?.host) entry.hosts.add(call.url.host);
     ctx.session.services.set(exportName, entry);
     ctx.session.runtimeUsed = true;
+    ctx.wrapped.push([span.node.getStart(), span.node.getEnd()]);
   });
   return { done: accepted };
 }
