@@ -31,7 +31,15 @@ function marker(outcome: Outcome, x: number, y: number, colour: string): string 
   }
 }
 
-export function timelineSvg(input: { samples: readonly Sample[]; timeline: Timeline; capMs: number; versions: readonly Version[]; title: string }): string {
+export function timelineSvg(input: {
+  samples: readonly Sample[];
+  timeline: Timeline;
+  capMs: number;
+  versions: readonly Version[];
+  title: string;
+  /** A remark beside each panel's title, e.g. what to make of the markers both panels share. */
+  note?: string;
+}): string {
   const { samples, timeline, capMs, versions } = input;
   const endpoints = [...new Set(samples.map((s) => s.endpoint))];
   const colourOf = new Map(endpoints.map((e, i) => [e, COLOURS[i % COLOURS.length]!]));
@@ -69,6 +77,7 @@ export function timelineSvg(input: { samples: readonly Sample[]; timeline: Timel
     const mine = samples.filter((s) => s.version === version);
 
     out.push(`<text x="${LEFT}" y="${top - 8}" font-size="13" font-weight="bold">${version === 'before' ? 'Before breakwater fix' : 'After breakwater fix'}</text>`);
+    if (input.note) out.push(`<text x="${WIDTH - RIGHT}" y="${top - 8}" text-anchor="end" fill="#555">${escape(input.note)}</text>`);
     out.push(`<rect x="${fmt(x(timeline.faultStartMs))}" y="${top}" width="${fmt(x(timeline.faultEndMs) - x(timeline.faultStartMs))}" height="${PANEL_HEIGHT + STRIP_HEIGHT}" fill="#d62728" fill-opacity="0.08"/>`);
     out.push(`<text x="${fmt(x(timeline.faultStartMs) + 4)}" y="${bottom - 6}" fill="#d62728">payment hangs</text>`);
     out.push(`<rect x="${LEFT}" y="${top}" width="${plotWidth}" height="${PANEL_HEIGHT}" fill="none" stroke="#999"/>`);

@@ -1,5 +1,6 @@
 // `npm run demo`: the article's outage, replayed on the sample POS system before and after
 // `breakwater fix`. Run with --help for the options.
+import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { breakwater, CliMissingError, type CliRun } from './breakwater-cli.js';
 import { timelineSvg } from './chart.js';
 import { formatDiffSummary } from './diff-summary.js';
 import { loadEndpoints } from './endpoints.js';
-import { ARTIFACTS_DIR, fromRoot, SAMPLE_DIR } from './paths.js';
+import { ARTIFACTS_DIR, fromRoot, REPO_ROOT, SAMPLE_DIR } from './paths.js';
 import { stopAll, stopAllOnSignals } from './processes.js';
 import { renderTable } from './report.js';
 import { replay, startVersion, type ScenarioOptions } from './scenario.js';
@@ -41,10 +42,12 @@ if (!Number.isFinite(faultS) || faultS <= 0 || faultS > 60) {
 const workDir = path.join(ARTIFACTS_DIR, 'demo');
 const options: Omit<ScenarioOptions, 'log'> = {
   workDir,
-  afterDir: path.join(os.tmpdir(), 'breakwater-demo', 'after'),
+  // Outside the repository, one folder per checkout (two clones can run the demo at once); kept
+  // after the run so the fixed code can be read, replaced by the next run.
+  afterDir: path.join(os.tmpdir(), `breakwater-demo-${createHash('sha256').update(REPO_ROOT).digest('hex').slice(0, 8)}`, 'after'),
   warmupMs: 5_000,
   faultMs: Math.round(faultS * 1000),
-  recoveryMs: 12_000,
+  recoveryMs: 10_000,
   capMs: 5_000,
   rateScale: 1,
   timeoutMs: 1_000,
@@ -102,7 +105,14 @@ async function main(): Promise<number> {
   const versions = after ? (['before', 'after'] as const) : (['before'] as const);
   await writeFile(
     chartFile,
-    timelineSvg({ samples: result.samples, timeline: result.timeline, capMs: options.capMs, versions, title: `Payment hangs for ${options.faultMs / 1000} s: every request, before and after breakwater fix` }),
+    timelineSvg({
+      samples: result.samples,
+      timeline: result.timeline,
+      capMs: options.capMs,
+      versions,
+      title: `Payment hangs for ${options.faultMs / 1000} s: every request, before and after breakwater fix`,
+      note: 'the direct calls to payment hang in both: that is the fault itself',
+    }),
   );
   await writeFile(path.join(workDir, 'samples.json'), JSON.stringify({ timeline: result.timeline, samples: result.samples, readings: result.readings }));
   console.log(`\nchart: ${fromRoot(chartFile)}   logs: ${fromRoot(path.join(workDir, 'logs'))}   took ${((performance.now() - started) / 1000).toFixed(0)} s`);
