@@ -2,9 +2,9 @@
 // one failing attempt after another, through the loop test, the catch's guards
 // (`if (attempt >= max) throw err`) and the counter updates, until something stops it.
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { contains, memberName, staticNumber, unwrap, variableOf, walk } from '../ast.js';
+import { contains, memberName, staticNumber, unwrap, variableOf } from '../ast.js';
 import type { AnalysisContext } from '../context.js';
-import { walkOwn } from './reach.js';
+import { someNode, walkOwn } from './reach.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -116,13 +116,7 @@ function parameterDefault(ctx: AnalysisContext, id: TSESTree.Identifier): number
 
 /** Whether an expression mentions the counter variable. */
 export function mentionsVariable(ctx: AnalysisContext, root: Node, variable: Variable): boolean {
-  let found = false;
-  walk(root, (n) => {
-    if (found) return false;
-    if (n.type === 'Identifier' && variableOf(ctx.source.scopeManager, n) === variable) found = true;
-    return undefined;
-  });
-  return found;
+  return someNode(root, (n) => n.type === 'Identifier' && variableOf(ctx.source.scopeManager, n) === variable);
 }
 
 type Abrupt = 'exit' | 'continue' | null;
@@ -179,7 +173,7 @@ function runOne(ctx: AnalysisContext, s: Node, c: Counter, isAttempt: (s: Node) 
   const touches = (n: Node): boolean => mentionsVariable(ctx, n, c.variable);
   switch (s.type) {
     case 'ExpressionStatement':
-      if (touches(s.expression) && evaluate(ctx, s.expression, c) === UNKNOWN && updates(ctx, s.expression, c.variable)) return 'fail';
+      if (touches(s.expression) && evaluate(ctx, s.expression, c) === UNKNOWN && updates(s.expression, c.variable)) return 'fail';
       return 'fallthrough';
     case 'VariableDeclaration':
       for (const d of s.declarations) if (d.init && touches(d.init)) evaluate(ctx, d.init, c);
@@ -231,12 +225,12 @@ function runOne(ctx: AnalysisContext, s: Node, c: Counter, isAttempt: (s: Node) 
       return s.finalizer ? run(ctx, s.finalizer.body, c, isAttempt) : 'fallthrough';
     }
     default:
-      return touches(s) && updates(ctx, s, c.variable) ? 'fail' : 'fallthrough';
+      return touches(s) && updates(s, c.variable) ? 'fail' : 'fallthrough';
   }
 }
 
 /** Whether code writes a variable. */
-function updates(ctx: AnalysisContext, root: Node, variable: Variable): boolean {
+function updates(root: Node, variable: Variable): boolean {
   return variable.references.some((r) => r.isWrite() && contains(root, r.identifier as Node));
 }
 

@@ -6,7 +6,7 @@
 // say) is retried for any method, POST included. `exponentialDelay` adds 0–20 % random jitter;
 // `linearDelay()` has none.
 import type { TSESTree } from '@typescript-eslint/utils';
-import { resolveValue, staticNumber, unwrap, variableOf, walk } from '../ast.js';
+import { resolveValue, staticNumber, unwrap, variableOf } from '../ast.js';
 import type { AnalysisContext } from '../context.js';
 import { importBindings } from '../imports.js';
 import { lookupIn } from '../options.js';
@@ -16,6 +16,7 @@ import { resolveFunction } from './functions.js';
 import { libRef, libRefs, valueRef, type LibRef } from './modules.js';
 import { numberOpt, optionNode, optionsArg } from './option-values.js';
 import { alwaysTrue } from './policy-retry.js';
+import { someNode } from './reach.js';
 
 type Node = TSESTree.Node;
 
@@ -103,15 +104,11 @@ function construct(ctx: AnalysisContext, call: TSESTree.CallExpression, covered:
 
 /** A custom retryCondition that looks at the request method (or uses axios-retry's idempotency helpers). */
 function checksMethod(ctx: AnalysisContext, fn: Node): boolean {
-  let found = false;
-  walk(unwrap(fn), (n) => {
-    if (found) return false;
-    if (n.type === 'Identifier' && /^method$/i.test(n.name)) found = true;
+  return someNode(unwrap(fn), (n) => {
+    if (n.type === 'Identifier' && /^method$/i.test(n.name)) return true;
     const ref = n.type === 'Identifier' || n.type === 'MemberExpression' ? valueRef(ctx, n) : undefined;
-    if (ref === 'axios-retry.isIdempotentRequestError' || ref === 'axios-retry.isSafeRequestError') found = true;
-    return undefined;
+    return ref === 'axios-retry.isIdempotentRequestError' || ref === 'axios-retry.isSafeRequestError';
   });
-  return found;
 }
 
 function delayOf(ctx: AnalysisContext, lookup: ReturnType<ReturnType<typeof optionsArg>['get']>, call: Node, dynamic: boolean): BackoffInfo {
@@ -128,11 +125,7 @@ function delayOf(ctx: AnalysisContext, lookup: ReturnType<ReturnType<typeof opti
     const first = fn.params[0];
     const attemptVar = first?.type === 'Identifier' && sm ? sm.getDeclaredVariables(fn).find((x) => x.name === first.name) : undefined;
     // A delegation to exponentialDelay inside a custom function keeps its jitter.
-    let delegates = false;
-    walk(fn.body, (n) => {
-      if (n.type === 'CallExpression' && valueRef(ctx, n.callee) === 'axios-retry.exponentialDelay') delegates = true;
-    });
-    if (delegates) return { growth: 'exponential', jitter: true, node };
+    if (someNode(fn.body, (n) => n.type === 'CallExpression' && valueRef(ctx, n.callee) === 'axios-retry.exponentialDelay')) return { growth: 'exponential', jitter: true, node };
     const returned = returnedExpressions(fn);
     if (returned.length === 0) return { growth: 'unknown', jitter: false, node };
     const env = { attemptVars: new Set(attemptVar ? [attemptVar] : []), repeating: fn.body };

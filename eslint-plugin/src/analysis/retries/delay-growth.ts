@@ -7,6 +7,7 @@ import type { AnalysisContext } from '../context.js';
 import type { BackoffInfo } from '../types.js';
 import { resolveFunction, type FunctionNode } from './functions.js';
 import { libRef } from './modules.js';
+import { someNode } from './reach.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -216,16 +217,10 @@ function classifyWrite(ctx: AnalysisContext, target: TSESTree.Identifier | TSEST
 
 /** `d = d * 2`, `d = Math.min(d * 2, cap)`, `d = Math.random() * d * 3`: the variable multiplied by something. */
 function selfScaled(ctx: AnalysisContext, expr: Node, variable: Variable): boolean {
-  let found = false;
-  walk(expr, (n) => {
-    if (found) return false;
-    if (n.type === 'BinaryExpression' && (n.operator === '*' || n.operator === '**' || n.operator === '<<')) {
-      const sides = [unwrap(n.left), unwrap(n.right)];
-      if (sides.some((s) => s.type === 'Identifier' && variableOf(ctx.source.scopeManager, s) === variable)) found = true;
-    }
-    return undefined;
+  return someNode(expr, (n) => {
+    if (n.type !== 'BinaryExpression' || (n.operator !== '*' && n.operator !== '**' && n.operator !== '<<')) return false;
+    return [unwrap(n.left), unwrap(n.right)].some((s) => s.type === 'Identifier' && variableOf(ctx.source.scopeManager, s) === variable);
   });
-  return found;
 }
 
 function rootIdentifier(n: Node): TSESTree.Identifier | 'this' | null {
@@ -246,26 +241,18 @@ function changesIn(variable: Variable, repeating: Node): boolean {
 export function containsRandom(ctx: AnalysisContext, expr: Node, depth = 0): boolean {
   if (depth > 3) return false;
   const sm = ctx.source.scopeManager;
-  let found = false;
-  walk(expr, (n) => {
-    if (found) return false;
+  return someNode(expr, (n) => {
     if (n.type === 'CallExpression') {
-      if (libRef(ctx, n) === 'random') found = true;
+      if (libRef(ctx, n) === 'random') return true;
       const callee = unwrap(n.callee);
       const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? memberName(callee) : null;
-      if (name && JITTER_NAME.test(name)) found = true;
+      return name !== null && JITTER_NAME.test(name);
     }
-    if (n.type === 'Identifier' && n !== expr && n.parent?.type !== 'MemberExpression') {
-      const variable = variableOf(sm, n);
-      const def = variable?.defs[0];
-      if (def?.type === 'Variable') {
-        const init = (def.node as TSESTree.VariableDeclarator).init;
-        if (init && !contains(init, n) && containsRandom(ctx, init, depth + 1)) found = true;
-      }
-    }
-    return undefined;
+    if (n.type !== 'Identifier' || n === expr || n.parent?.type === 'MemberExpression') return false;
+    const def = variableOf(sm, n)?.defs[0];
+    const init = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : null;
+    return !!init && !contains(init, n) && containsRandom(ctx, init, depth + 1);
   });
-  return found;
 }
 
 /** The expressions a function returns (an arrow's expression body, or its `return` statements). */

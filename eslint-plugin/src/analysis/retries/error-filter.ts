@@ -6,7 +6,7 @@ import { contains, memberName, staticNumber, unwrap, variableOf, walk } from '..
 import type { AnalysisContext } from '../context.js';
 import { lookupIn } from '../options.js';
 import type { OutboundCall } from '../types.js';
-import { walkOwn } from './reach.js';
+import { someNode, walkOwn } from './reach.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -36,16 +36,7 @@ export function errorVariables(sm: TSESLint.Scope.ScopeManager | null, param: No
 }
 
 function mentionsAny(sm: TSESLint.Scope.ScopeManager | null, root: Node, vars: ReadonlySet<Variable>): boolean {
-  let found = false;
-  walk(root, (n) => {
-    if (found) return false;
-    if (n.type === 'Identifier') {
-      const v = variableOf(sm, n);
-      if (v && vars.has(v)) found = true;
-    }
-    return undefined;
-  });
-  return found;
+  return someNode(root, (n) => n.type === 'Identifier' && vars.has(variableOf(sm, n)!));
 }
 
 /** Whether a test looks at what failed (status, code, type, a predicate over the error) rather than only at the attempt count or an abort. */
@@ -75,13 +66,7 @@ export function inspectsFailure(ctx: AnalysisContext, test: Node, errorVars: Rea
 
 /** Whether a statement (or expression branch) ends the attempt's path: throw, return, break, continue. */
 function hasAbrupt(root: Node): boolean {
-  let found = false;
-  walkOwn(root, (n) => {
-    if (found) return false;
-    if (n.type === 'ThrowStatement' || n.type === 'ReturnStatement' || n.type === 'BreakStatement' || n.type === 'ContinueStatement') found = true;
-    return undefined;
-  });
-  return found;
+  return someNode(root, (n) => n.type === 'ThrowStatement' || n.type === 'ReturnStatement' || n.type === 'BreakStatement' || n.type === 'ContinueStatement', 'own');
 }
 
 /**
@@ -133,34 +118,17 @@ function clientThrowsOn4xx(ctx: AnalysisContext, call: OutboundCall): boolean {
 
 /** A status test that singles out transient failures: 408, 429, 5xx, `>= 500`. */
 export function namesTransientStatus(ctx: AnalysisContext, test: Node): boolean {
-  let found = false;
-  walk(test, (n) => {
-    if (found) return false;
-    if (n.type === 'Literal' && typeof n.value === 'number') {
-      const v = n.value;
-      if (v === 408 || v === 429 || (v >= 499 && v <= 599)) found = true;
-    } else if (n.type === 'Identifier' && /transient|retryable|retriable|RETRY_STATUS/i.test(n.name)) found = true;
-    else if (n.type === 'CallExpression' || n.type === 'MemberExpression') {
-      const v = staticNumber(ctx.source.scopeManager, n);
-      if (v !== null && (v === 408 || v === 429 || (v >= 499 && v <= 599))) found = true;
-    }
-    return undefined;
+  const transient = (v: number | null): boolean => v !== null && (v === 408 || v === 429 || (v >= 499 && v <= 599));
+  return someNode(test, (n) => {
+    if (n.type === 'Literal') return typeof n.value === 'number' && transient(n.value);
+    if (n.type === 'Identifier') return /transient|retryable|retriable|RETRY_STATUS/i.test(n.name);
+    return (n.type === 'CallExpression' || n.type === 'MemberExpression') && transient(staticNumber(ctx.source.scopeManager, n));
   });
-  return found;
 }
 
 /** A test on an HTTP response's outcome: `res.ok`, `res.status …`, `res.statusCode …`. */
 export function testsResponseStatus(test: Node): boolean {
-  let found = false;
-  walk(test, (n) => {
-    if (found) return false;
-    if (n.type === 'MemberExpression') {
-      const name = memberName(n);
-      if (name === 'ok' || name === 'status' || name === 'statusCode') found = true;
-    }
-    return undefined;
-  });
-  return found;
+  return someNode(test, (n) => n.type === 'MemberExpression' && /^(ok|status|statusCode)$/.test(memberName(n) ?? ''));
 }
 
 /**
@@ -183,14 +151,8 @@ export function fourXxReachesRetry(ctx: AnalysisContext, regions: readonly Node[
   return reaches;
 }
 
-function throwsIn(root: Node): boolean {
-  let found = false;
-  walkOwn(root, (n) => {
-    if (found) return false;
-    if (n.type === 'ThrowStatement') found = true;
-    return undefined;
-  });
-  return found;
+export function throwsIn(root: Node): boolean {
+  return someNode(root, (n) => n.type === 'ThrowStatement', 'own');
 }
 
 /**

@@ -8,7 +8,7 @@ import type { AnalysisContext } from '../context.js';
 import type { OutboundCall, RetryConstruct } from '../types.js';
 import { abruptness, loopCounters, loopMaxAttempts, rangeLength } from './attempts.js';
 import { decisionInspectsFailure, errorVariables, fourXxReachesRetry, namesTransientStatus, statusPolarity, testsResponseStatus } from './error-filter.js';
-import { reach, walkOwn, walkSameFunction } from './reach.js';
+import { reach, someNode, walkOwn, walkSameFunction } from './reach.js';
 import { setRetryDetails } from './details.js';
 import { functionName } from './functions.js';
 import { backoffOfSleeps, findSleeps } from './sleeps.js';
@@ -123,13 +123,7 @@ function fallsToNextIteration(t: TSESTree.TryStatement, loop: Loop): boolean {
 }
 
 function continuesLoop(root: Node, loop: Loop): boolean {
-  let found = false;
-  walkSameFunction(root, (n) => {
-    if (found) return false;
-    if (n.type === 'ContinueStatement' && targets(n, loop)) found = true;
-    return undefined;
-  });
-  return found;
+  return someNode(root, (n) => n.type === 'ContinueStatement' && targets(n, loop), 'function');
 }
 
 /** The variable holding the response of a call (`const res = await fetch(…)`). */
@@ -227,7 +221,7 @@ export function loopRetry(ctx: AnalysisContext, loop: Loop, anchors: readonly No
     retriesAllErrors = !checks.some((c) => namesTransientStatus(ctx, c.test));
     retriesClientErrors = retriesAllErrors;
   }
-  const counter = countingVariable(ctx, loop, [...attemptVars]);
+  const counter = countingVariable(loop, [...attemptVars]);
   const fn = enclosingFunctionOf(loop);
   return setRetryDetails({
     kind: 'hand-rolled',
@@ -250,7 +244,7 @@ export function loopRetry(ctx: AnalysisContext, loop: Loop, anchors: readonly No
 }
 
 /** The counter a suggestion can use: one the loop's test reads, else the first counter. */
-function countingVariable(ctx: AnalysisContext, loop: Loop, vars: Variable[]): Variable | null {
+function countingVariable(loop: Loop, vars: Variable[]): Variable | null {
   const test = 'test' in loop ? loop.test : null;
   const inTest = test ? vars.find((v) => v.references.some((r) => contains(test, r.identifier as Node))) : undefined;
   return inTest ?? vars[0] ?? null;

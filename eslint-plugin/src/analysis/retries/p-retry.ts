@@ -5,11 +5,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { AnalysisContext } from '../context.js';
 import type { OutboundCall, RetryConstruct } from '../types.js';
-import { fourXxReachesRetry } from './error-filter.js';
+import { fourXxReachesRetry, throwsIn } from './error-filter.js';
 import type { FunctionNode } from './functions.js';
 import { libRef } from './modules.js';
 import { booleanOpt, numberOpt, optionNode, optionsArg } from './option-values.js';
-import { reach, walkOwn } from './reach.js';
+import { reach, someNode } from './reach.js';
 
 type Node = TSESTree.Node;
 
@@ -42,7 +42,7 @@ export function pRetryConstruct(ctx: AnalysisContext, call: TSESTree.CallExpress
   if (shouldRetry) {
     retriesAllErrors = false;
     predicateNode = shouldRetry;
-  } else if (onFailed && throwsSomething(onFailed)) {
+  } else if (onFailed && throwsIn(onFailed)) {
     retriesAllErrors = false; // p-retry stops when onFailedAttempt throws
     predicateNode = onFailed;
   } else if (repeated.regions.some((r) => throwsAbortError(ctx, r))) {
@@ -68,23 +68,7 @@ export function pRetryConstruct(ctx: AnalysisContext, call: TSESTree.CallExpress
   };
 }
 
-function throwsSomething(fn: Node): boolean {
-  let found = false;
-  walkOwn(fn, (n) => {
-    if (found) return false;
-    if (n.type === 'ThrowStatement') found = true;
-    return undefined;
-  });
-  return found;
-}
-
 /** `throw new AbortError(…)` from p-retry: the function itself stops retries for some failures. */
 function throwsAbortError(ctx: AnalysisContext, region: Node): boolean {
-  let found = false;
-  walkOwn(region, (n) => {
-    if (found) return false;
-    if (n.type === 'NewExpression' && libRef(ctx, n) === 'p-retry.AbortError') found = true;
-    return undefined;
-  });
-  return found;
+  return someNode(region, (n) => n.type === 'NewExpression' && libRef(ctx, n) === 'p-retry.AbortError', 'own');
 }

@@ -16,7 +16,7 @@ import { fourXxReachesRetry } from './error-filter.js';
 import type { FunctionNode } from './functions.js';
 import { libRef, valueRef } from './modules.js';
 import { nestedOptions, numberOpt, optionNode, optionsArg, staticList, stringOpt } from './option-values.js';
-import { reach, walkOwn } from './reach.js';
+import { reach } from './reach.js';
 
 type Node = TSESTree.Node;
 

@@ -65,6 +65,23 @@ export function walkSameFunction(root: Node, enter: (n: Node) => boolean | void)
   });
 }
 
+/**
+ * Whether some node below `root` (root included) satisfies `test`: among all nodes, the code that
+ * runs as part of `root` (`'own'`, see walkOwn), or one function body (`'function'`).
+ */
+export function someNode(root: Node, test: (n: Node) => boolean, within: 'all' | 'own' | 'function' = 'all'): boolean {
+  let found = false;
+  const visit = (n: Node): boolean | void => {
+    if (found) return false;
+    if (test(n)) found = true;
+    return undefined;
+  };
+  if (within === 'own') walkOwn(root, visit);
+  else if (within === 'function') walkSameFunction(root, visit);
+  else walk(root, visit);
+  return found;
+}
+
 function isCallbackArgument(fn: Node): boolean {
   const p = fn.parent;
   return (p?.type === 'CallExpression' || p?.type === 'NewExpression') && p.arguments.includes(fn as TSESTree.CallExpressionArgument);

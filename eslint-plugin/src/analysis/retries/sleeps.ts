@@ -8,7 +8,7 @@ import type { BackoffInfo } from '../types.js';
 import { bindParams, classifyDelay, toBackoff, type DelayClass, type GrowthEnv } from './delay-growth.js';
 import { resolveFunction, type FunctionNode } from './functions.js';
 import { libRef } from './modules.js';
-import { walkOwn } from './reach.js';
+import { someNode, walkOwn } from './reach.js';
 
 type Node = TSESTree.Node;
 
@@ -102,13 +102,7 @@ function promiseTimer(ctx: AnalysisContext, promise: TSESTree.NewExpression): TS
 }
 
 function mentions(root: Node, name: string): boolean {
-  let found = false;
-  walkOwn(root, (n) => {
-    if (found) return false;
-    if (n.type === 'Identifier' && n.name === name) found = true;
-    return undefined;
-  });
-  return found;
+  return someNode(root, (n) => n.type === 'Identifier' && n.name === name, 'own');
 }
 
 const RANK: Record<string, number> = { zero: 0, fixed: 1, unknown: 2, linear: 3, exponential: 4 };
