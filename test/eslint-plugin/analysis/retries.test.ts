@@ -23,7 +23,7 @@ type Fields = Partial<{
   growth: string;
   jitter: boolean;
   allErrors: boolean | null;
-  clientErrors: boolean | undefined;
+  clientErrors: boolean | null;
   nonIdempotent: boolean;
   implicit: boolean;
   calls: string[];
@@ -38,7 +38,7 @@ function summary(r: RetryConstruct): Required<Fields> {
     growth: r.backoff.growth,
     jitter: r.backoff.jitter,
     allErrors: r.retriesAllErrors,
-    clientErrors: r.retriesClientErrors,
+    clientErrors: r.retriesClientErrors ?? null,
     nonIdempotent: r.retriesNonIdempotent,
     implicit: r.implicit === true,
     calls: r.calls.map((c) => `${c.method ?? '?'} ${c.label}`),
