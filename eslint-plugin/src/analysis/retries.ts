@@ -15,7 +15,7 @@ import { callbackCall, callOfUse, isWrappedDeclaration, resolveFunction, usesOfF
 import { isLoop, loopRetry, type Loop } from './retries/loops.js';
 import { libRef } from './retries/modules.js';
 import { pRetryConstruct } from './retries/p-retry.js';
-import { policyRetryConstruct, retryPolicyOf } from './retries/policy-retry.js';
+import { fetchWithRetries, policyRetryConstruct, retryPolicyOf } from './retries/policy-retry.js';
 import { recursionRetry } from './retries/recursion.js';
 import { superagentRetries } from './retries/superagent.js';
 import type { OutboundCall, RetryConstruct } from './types.js';
@@ -160,5 +160,6 @@ export function findRetries(ctx: AnalysisContext, calls: readonly OutboundCall[]
   guard(() => out.push(...axiosRetryConstructs(ctx, calls)));
   guard(() => out.push(...clientOptionRetries(ctx, calls)));
   guard(() => out.push(...superagentRetries(ctx, calls)));
+  guard(() => out.push(...fetchWithRetries(ctx, calls)));
   return out.sort((a, b) => a.node.range[0] - b.node.range[0]);
 }

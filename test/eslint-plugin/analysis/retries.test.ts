@@ -342,6 +342,13 @@ describe('analysis: retry libraries', () => {
     expectRetry(onlyRetry(`import { payments } from './policies'; payments.execute(() => fetch('http://pay'));`), { kind: 'breakwater', maxAttempts: null, growth: 'unknown', allErrors: null, nonIdempotent: false });
   });
 
+  it("Breakwater fetchWith(policy): the policy's retry repeats each call made through it", () => {
+    expectRetry(
+      onlyRetry(`import { fetchWith, policy } from '@breakwater/runtime'; const payFetch = fetchWith(policy('payments', { retry: { maxAttempts: 4 } })); await payFetch('http://pay/x', { method: 'POST' });`),
+      { kind: 'breakwater', label: "Breakwater policy 'payments' (fetchWith)", maxAttempts: 4, jitter: true, nonIdempotent: false, calls: ['POST payFetch'] },
+    );
+  });
+
   it('a wrapper declared in settings.breakwater that provides a retry', () => {
     expectRetry(
       onlyRetry(`import { withRetry } from '@acme/http'; withRetry(() => fetch('http://a.b'));`, 'src/file.ts', {

@@ -36,6 +36,7 @@ export type LibRef =
   | 'breakwater.policy'
   | 'breakwater.compose'
   | 'breakwater.bulkhead'
+  | 'breakwater.fetchWith'
   | 'sleep'
   | 'setTimeout'
   | 'random'
@@ -86,6 +87,7 @@ function moduleTraces(): Record<string, ExportTrace<LibRef>> {
     policy: call('breakwater.policy'),
     compose: call('breakwater.compose'),
     bulkhead: call('breakwater.bulkhead'),
+    fetchWith: call('breakwater.fetchWith'),
   };
   const timersPromises: ExportTrace<LibRef> = { setTimeout: call('sleep'), scheduler: { wait: call('sleep') } };
   const crypto: ExportTrace<LibRef> = { randomInt: call('random'), getRandomValues: call('random'), webcrypto: { getRandomValues: call('random') } };

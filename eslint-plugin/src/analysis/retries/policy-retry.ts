@@ -75,6 +75,26 @@ export function retryPolicyOf(ctx: AnalysisContext, expr: Node, depth = 0): Poli
   return null;
 }
 
+/**
+ * Calls made through `const payFetch = fetchWith(policy)`: the policy's retry repeats each of them
+ * (the runtime reads the method and headers, so a POST without a key is not repeated by default).
+ */
+export function fetchWithRetries(ctx: AnalysisContext, calls: readonly OutboundCall[]): RetryConstruct[] {
+  const sm = ctx.source.scopeManager;
+  const out: RetryConstruct[] = [];
+  for (const call of calls) {
+    if (call.node.type !== 'CallExpression') continue;
+    const made = resolveValue(sm, unwrap(call.node.callee));
+    if (made.type !== 'CallExpression' || libRef(ctx, made) !== 'breakwater.fetchWith' || !made.arguments[0]) continue;
+    const policy = retryPolicyOf(ctx, made.arguments[0]);
+    if (!policy) continue;
+    const fields = policy.lib === 'breakwater' ? breakwaterRetry(ctx, policy) : null;
+    if (!fields || (fields.maxAttempts !== null && fields.maxAttempts <= 1)) continue;
+    out.push({ kind: 'breakwater', node: call.node, label: `${policy.label} (fetchWith)`, form: 'library', calls: [call], ...fields });
+  }
+  return out;
+}
+
 /** The construct for `policyExpr.execute(fn)` (or a declared wrapper call `wrap(fn)`). */
 export function policyRetryConstruct(ctx: AnalysisContext, site: TSESTree.CallExpression, policy: PolicyRetry, fn: FunctionNode | null, calls: readonly OutboundCall[]): RetryConstruct | null {
   const repeated = fn ? reach(ctx, [fn.body], calls) : { calls: [], regions: [] };
