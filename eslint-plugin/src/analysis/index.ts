@@ -5,7 +5,7 @@ import type { TSESTree, TSESLint } from '@typescript-eslint/utils';
 import { parseForESLint } from '@typescript-eslint/parser';
 import { setParents } from './ast.js';
 import { describeSite, type CallDetails } from './clients/describe.js';
-import { collectSites, type CallSite } from './clients/sites.js';
+import { collectSites } from './clients/sites.js';
 import { instanceTrace, type Leaf } from './clients/traces.js';
 import type { AnalysisContext } from './context.js';
 import { findFanOuts } from './fanout.js';
@@ -86,24 +86,20 @@ function run(source: AnalyzableSource, settings: BreakwaterSettings | undefined,
   };
   if (!ctx.globalScope) return;
   const collection = collectSites(ctx);
-  const viaPolicy = new Map<CallSite, TSESTree.Node>();
   // `const payFetch = fetchWith(payments)`: calls of payFetch are fetch calls under that policy.
   for (const [node, factory] of guardIndex(ctx).factories) {
     if ((factory as { lib: string; fn?: string }).lib !== 'breakwater' || (factory as { fn?: string }).fn !== 'fetchWith') continue;
     for (const ref of trackValue<Leaf>(source, node, instanceTrace('fetch'))) {
       if (ref.type !== 'call' || ref.info.role !== 'call') continue;
-      const site: CallSite = { client: 'fetch', leaf: ref.info, node: ref.node as TSESTree.CallExpression, instance: null };
-      collection.sites.push(site);
-      viaPolicy.set(site, node);
+      collection.sites.push({ client: 'fetch', leaf: ref.info, node: ref.node as TSESTree.CallExpression, instance: null, guardedBy: node });
     }
   }
   collection.sites.sort((a, b) => a.node.range[0] - b.node.range[0]);
   for (const site of collection.sites) {
     try {
       const { call, details: d } = describeSite(ctx, site, collection);
-      const policyNode = viaPolicy.get(site);
-      const policy = policyNode ? resolveGuard(ctx, policyNode) : null;
-      const guards = guardsAround(ctx, call.node, policy && policyNode ? [{ guard: policy, at: policyNode }] : []);
+      const policy = site.guardedBy ? resolveGuard(ctx, site.guardedBy) : null;
+      const guards = guardsAround(ctx, call.node, policy && site.guardedBy ? [{ guard: policy, at: site.guardedBy }] : []);
       call.breaker = guards.breaker;
       call.bulkhead = guards.bulkhead;
       const t = guards.timeout;

@@ -146,6 +146,39 @@ describe('analysis: clients and call shapes', () => {
     );
   });
 
+  it('recognises values typed as a client instance, whose defaults it cannot see', () => {
+    const calls = callsIn(`
+      import axios, { type AxiosInstance } from 'axios';
+      import type { Got } from 'got';
+      import { Client } from 'undici';
+      export async function f(api: AxiosInstance) { return api.post('/x', {}); }
+      export class Repo {
+        private client!: Got;
+        constructor(private readonly http: axios.AxiosInstance) {}
+        a() { return this.http.get('/a', { timeout: 0 }); }
+        b() { return this.client.post('b'); }
+      }
+      export const g = (c: Client) => c.request({ path: '/', method: 'DELETE' });
+    `);
+    assert.deepEqual(
+      calls.map((c) => [c.label, c.method, c.timeout.status]),
+      [
+        ['api.post (axios instance)', 'POST', 'unknown'],
+        ['this.http.get (axios instance)', 'GET', 'disabled'],
+        ['this.client.post (got instance)', 'POST', 'unknown'],
+        ['c.request (undici instance)', 'DELETE', 'unknown'],
+      ],
+    );
+  });
+
+  it('follows a client function handed to opossum to the breaker.fire() calls', () => {
+    const calls = callsIn(`import CircuitBreaker from 'opossum'; import axios from 'axios';\nconst b = new CircuitBreaker(axios.post, { timeout: 2000 });\nexport const pay = (x: object) => b.fire('http://payments.internal/charge', x);`);
+    assert.deepEqual(
+      calls.map((c) => [c.label, c.method, c.service, c.loc.start.line, c.breaker?.kind, c.timeout.ms]),
+      [['b.fire', 'POST', 'payments', 3, 'opossum', 2000]],
+    );
+  });
+
   it('a file-declared client only matches imports from that path', () => {
     const settings = { clients: [{ from: 'file' as const, name: 'apiFetch', path: 'src/lib/api.ts', kind: 'fetch' as const }] };
     assert.equal(callsIn(`import { apiFetch } from './other';\napiFetch('/c');`, 'src/service.ts', settings).length, 0);

@@ -89,7 +89,7 @@ export function describeSite(ctx: AnalysisContext, site: CallSite, collection: S
 
   // Timeout at the call (policies come later).
   const assignedTimeout = site.instance ? (site.instance.assigned.get('timeout') ?? null) : (moduleDefaults?.get('timeout') ?? null);
-  const timeout = callTimeout({
+  let timeout = callTimeout({
     sm,
     client: site.client,
     call: options,
@@ -99,6 +99,11 @@ export function describeSite(ctx: AnalysisContext, site: CallSite, collection: S
     node: site.node,
     isUndiciFetch: site.leaf.shape === 'fetch',
   });
+
+  // An instance made in another module may carry a timeout we cannot see.
+  if (site.instance?.external && timeout.status === 'missing') {
+    timeout = { status: 'unknown', ms: null, source: null, note: `${site.instance.name ?? 'the instance'} is created elsewhere; its defaults are not visible here` };
+  }
 
   // Signal.
   const signalLookup = options.get('signal');

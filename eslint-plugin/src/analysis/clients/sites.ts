@@ -6,11 +6,12 @@ import * as path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { outermostWrapper, propertyKey, walk } from '../ast.js';
 import type { AnalysisContext } from '../context.js';
-import { importBindings, trackGlobals, trackModules, trackValue, type ExportTrace, type TrackedRef } from '../imports.js';
+import { CALL, importBindings, trackGlobals, trackModules, trackValue, type ExportTrace, type TrackedRef } from '../imports.js';
+import { guardIndex } from '../policies.js';
 import { optionsOf, type OptionsView } from '../options.js';
 import type { ClientId } from '../types.js';
 import { baseHostOf } from '../url.js';
-import { globalTraces, instanceTrace, moduleTraces, traceForKind, type CallLeaf, type Leaf } from './traces.js';
+import { globalTraces, instanceTrace, moduleTraces, traceForKind, withReads, type CallLeaf, type Leaf } from './traces.js';
 
 type Node = TSESTree.Node;
 
@@ -31,6 +32,8 @@ export interface InstanceInfo {
   assigned: Map<'timeout' | 'baseURL', Node>;
   /** The name a declared client was declared under. */
   declaredAs?: string;
+  /** Created in another module (a parameter or field typed `AxiosInstance`, …): its defaults are not visible here. */
+  external?: boolean;
 }
 
 export interface CallSite {
@@ -38,6 +41,8 @@ export interface CallSite {
   leaf: CallLeaf;
   node: TSESTree.CallExpression | TSESTree.NewExpression;
   instance: InstanceInfo | null;
+  /** A guard the call goes through by construction: `fetchWith(policy)(…)`, `new CircuitBreaker(fetch).fire(…)`. */
+  guardedBy?: Node;
 }
 
 export interface SiteCollection {
@@ -50,8 +55,8 @@ let cachedModuleTraces: Record<string, ExportTrace<Leaf>> | null = null;
 let cachedGlobalTraces: Record<string, ExportTrace<Leaf>> | null = null;
 
 export function collectSites(ctx: AnalysisContext): SiteCollection {
-  cachedModuleTraces ??= moduleTraces();
-  cachedGlobalTraces ??= globalTraces();
+  cachedModuleTraces ??= withReads(moduleTraces());
+  cachedGlobalTraces ??= withReads(globalTraces());
   const out: SiteCollection = { sites: [], moduleDefaults: new Map() };
   const seen = new Set<Node>();
   const host = ctx.source;
@@ -59,6 +64,19 @@ export function collectSites(ctx: AnalysisContext): SiteCollection {
   const process = (refs: Iterable<TrackedRef<Leaf>>, instance: InstanceInfo | null, depth: number): void => {
     for (const ref of refs) {
       const leaf = ref.info;
+      if (leaf.role === 'call' && ref.type === 'read') {
+        // `new CircuitBreaker(axios.get)`: the requests are made by `breaker.fire(...)`.
+        const outer = outermostWrapper(ref.node);
+        const p = outer.parent;
+        if (p?.type === 'NewExpression' && p.arguments[0] === outer && (guardIndex(ctx).factories.get(p) as { lib?: string } | undefined)?.lib === 'opossum') {
+          for (const fire of trackValue<Leaf>(host, p, { fire: { [CALL]: leaf } })) {
+            if (fire.type !== 'call' || seen.has(fire.node)) continue;
+            seen.add(fire.node);
+            out.sites.push({ client: leaf.client, leaf, node: fire.node as TSESTree.CallExpression, instance, guardedBy: p });
+          }
+        }
+        continue;
+      }
       if (leaf.role === 'call') {
         if ((ref.type !== 'call' && ref.type !== 'construct') || seen.has(ref.node)) continue;
         seen.add(ref.node);
@@ -80,6 +98,7 @@ export function collectSites(ctx: AnalysisContext): SiteCollection {
 
   process(trackModules(host, cachedModuleTraces), null, 0);
   process(trackGlobals(host, cachedGlobalTraces), null, 0);
+  for (const typed of typedInstances(ctx)) process(typed.refs, typed.instance, 1);
   for (const declared of ctx.config.clients) {
     const trace = traceForKind(declared.kind);
     for (const name of declared.names) {
@@ -106,6 +125,81 @@ export function collectSites(ctx: AnalysisContext): SiteCollection {
     }
   }
   return out;
+}
+
+/** Client types whose annotation marks a value as an instance created elsewhere. */
+const INSTANCE_TYPES: Record<string, Record<string, ClientId>> = {
+  axios: { AxiosInstance: 'axios', AxiosStatic: 'axios' },
+  got: { Got: 'got' },
+  ky: { KyInstance: 'ky' },
+  undici: { Client: 'undici', Pool: 'undici', Agent: 'undici', Dispatcher: 'undici' },
+  ofetch: { $Fetch: 'ofetch' },
+};
+
+/**
+ * Values annotated with a client's instance type — `(api: AxiosInstance) => api.get(…)`,
+ * `constructor(private http: Got)`, `private client: KyInstance` — read syntactically from the type
+ * annotation, so no type checker is needed.
+ */
+function typedInstances(ctx: AnalysisContext): Array<{ refs: TrackedRef<Leaf>[]; instance: InstanceInfo }> {
+  const out: Array<{ refs: TrackedRef<Leaf>[]; instance: InstanceInfo }> = [];
+  const sm = ctx.source.scopeManager;
+  if (!sm) return out;
+  for (const stmt of ctx.source.ast.body) {
+    if (stmt.type !== 'ImportDeclaration') continue;
+    const types = INSTANCE_TYPES[stmt.source.value];
+    if (!types) continue;
+    for (const spec of stmt.specifiers) {
+      const variable = sm.getDeclaredVariables(spec)[0];
+      if (!variable) continue;
+      for (const ref of variable.references) {
+        const id = ref.identifier;
+        let client: ClientId | undefined;
+        let typeRef: Node | undefined;
+        if (spec.type === 'ImportSpecifier') {
+          const imported = spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value);
+          client = types[imported];
+          typeRef = id.parent?.type === 'TSTypeReference' ? id.parent : undefined;
+        } else if (id.parent?.type === 'TSQualifiedName' && id.parent.left === id && id.parent.parent?.type === 'TSTypeReference') {
+          client = types[id.parent.right.name]; // axios.AxiosInstance
+          typeRef = id.parent.parent;
+        }
+        if (!client || !typeRef) continue;
+        const annotated = typeRef.parent?.type === 'TSTypeAnnotation' ? typeRef.parent.parent : undefined;
+        if (!annotated) continue;
+        const trace = instanceTrace(client);
+        const make = (name: string): InstanceInfo => ({ client: client!, name, node: annotated, layers: [], baseHost: null, assigned: new Map(), external: true });
+        if (annotated.type === 'Identifier') {
+          const refs: TrackedRef<Leaf>[] = [];
+          const v = sm.getDeclaredVariables(annotated.parent as Node).find((d) => d.identifiers.includes(annotated)) ?? variableOfDeclaration(sm, annotated);
+          for (const r of v?.references ?? []) if (r.isRead()) refs.push(...trackValue(ctx.source, r.identifier, trace));
+          if (annotated.parent?.type === 'TSParameterProperty') refs.push(...classMemberRefs(ctx, annotated.parent, annotated.name, trace));
+          out.push({ refs, instance: make(annotated.name) });
+        } else if (annotated.type === 'PropertyDefinition' && !annotated.static) {
+          const key = propertyKey(annotated);
+          if (key) out.push({ refs: classMemberRefs(ctx, annotated, key, trace), instance: make(key) });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function variableOfDeclaration(sm: NonNullable<AnalysisContext['source']['scopeManager']>, id: TSESTree.Identifier): ReturnType<typeof sm.getDeclaredVariables>[number] | undefined {
+  for (let n: Node | undefined = id.parent; n; n = n.parent) {
+    const found = sm.getDeclaredVariables(n).find((d) => d.identifiers.includes(id));
+    if (found) return found;
+    if (n.type.includes('Function')) break;
+  }
+  return undefined;
+}
+
+/** `this.<key>` reads in the class that declares `member`. */
+function classMemberRefs(ctx: AnalysisContext, member: Node, key: string, trace: ExportTrace<Leaf>): TrackedRef<Leaf>[] {
+  for (let n: Node | undefined = member.parent; n; n = n.parent) {
+    if (n.type === 'ClassBody') return n.parent ? thisMemberRefs(ctx, n.parent, key, trace) : [];
+  }
+  return [];
 }
 
 function defaultsFor(out: SiteCollection, client: ClientId): Map<'timeout' | 'baseURL', Node> {

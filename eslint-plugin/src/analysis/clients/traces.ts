@@ -133,6 +133,20 @@ function httpExports(): ExportTrace<Leaf> {
   return { ...named, default: named };
 }
 
+/**
+ * Also reports reads of every request function (`[READ]` beside `[CALL]`), so a client function
+ * handed to something else (`new CircuitBreaker(axios.get)`) can be followed.
+ */
+export function withReads<T extends ExportTrace<Leaf> | Record<string, ExportTrace<Leaf>>>(trace: T, seen = new Set<object>()): T {
+  if (seen.has(trace)) return trace;
+  seen.add(trace);
+  const t = trace as ExportTrace<Leaf>;
+  const leaf = t[CALL];
+  if (leaf?.role === 'call' && t[READ] === undefined) t[READ] = leaf;
+  for (const key of Object.keys(t)) withReads(t[key]!, seen);
+  return trace;
+}
+
 /** The built-in clients' modules, keyed by module specifier. */
 export function moduleTraces(): Record<string, ExportTrace<Leaf>> {
   const axios = axiosInstanceTrace();
@@ -160,6 +174,10 @@ export function globalTraces(): Record<string, ExportTrace<Leaf>> {
 
 /** The trace for a value that behaves like `kind`'s main export (declared clients, typed parameters). */
 export function traceForKind(kind: ClientId): ExportTrace<Leaf> {
+  return withReads(traceForKindRaw(kind));
+}
+
+function traceForKindRaw(kind: ClientId): ExportTrace<Leaf> {
   switch (kind) {
     case 'fetch':
       return { [CALL]: call('fetch', 'fetch') };
@@ -184,6 +202,10 @@ export function traceForKind(kind: ClientId): ExportTrace<Leaf> {
 
 /** Instance traces by client, for values created by a factory. */
 export function instanceTrace(client: ClientId): ExportTrace<Leaf> {
+  return withReads(instanceTraceRaw(client));
+}
+
+function instanceTraceRaw(client: ClientId): ExportTrace<Leaf> {
   switch (client) {
     case 'axios':
       return axiosInstanceTrace();
@@ -198,6 +220,6 @@ export function instanceTrace(client: ClientId): ExportTrace<Leaf> {
     case 'superagent':
       return superagentTrace(false);
     default:
-      return traceForKind(client);
+      return traceForKindRaw(client);
   }
 }
