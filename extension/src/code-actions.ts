@@ -58,10 +58,11 @@ export interface QuickFixRequest {
   defaultTimeoutMs: number;
   transforms?: TransformRunner;
   /**
-   * The code a finding is about, from its reported range: a report often underlines only the callee
-   * (`fetch`) while a transform rewrites the whole call. Defaults to the reported range.
+   * The code a transform rewrites for a finding, from the finding's reported range: a report often
+   * underlines only the callee (`fetch`) while wrap-policy rewrites the whole call, and
+   * replace-retry-loop rewrites the loop around it. Defaults to the reported range.
    */
-  subjectOf?: (reported: { start: number; end: number }) => { start: number; end: number };
+  subjectOf?: (reported: { start: number; end: number }, transform: TransformName) => { start: number; end: number };
 }
 
 export function buildQuickFixes(request: QuickFixRequest): ActionPlan[] {
@@ -88,9 +89,13 @@ export function buildQuickFixes(request: QuickFixRequest): ActionPlan[] {
   // 2. The codemod transforms that address this rule, restricted to this finding.
   if (request.transforms) {
     const subject = request.subjectOf ?? ((span: { start: number; end: number }) => span);
-    const target = subject(messageOffsets(message, index));
-    const others = request.allMessages.filter((m) => m !== message && !sameSpot(m, message)).map((m) => subject(messageOffsets(m, index)));
     for (const transform of TRANSFORMS_FOR_RULE[ruleName] ?? []) {
+      const target = subject(messageOffsets(message, index), transform);
+      // Findings nested in the target (or around it) are the same code: only disjoint ones compete.
+      const others = request.allMessages
+        .filter((m) => m !== message && !sameSpot(m, message))
+        .map((m) => subject(messageOffsets(m, index), transform))
+        .filter((o) => o.end <= target.start || o.start >= target.end);
       const outcome = request.transforms.run(transform, filePath, text, target, others);
       if (!outcome || outcome.text === text) continue;
       const plan: ActionPlan = {

@@ -122,12 +122,20 @@ describe('lint worker: quick-fix plans (real transforms)', () => {
     const unsafe = diagnostics.filter((d) => d.code.value === 'breakwater/no-unsafe-retry');
     assert.equal(unsafe.length, 2);
     const { plans } = core.quickFixes({ filePath: file, text, settings: {}, targets: [keyOf(unsafe[1]!)], fixOptions, files: {} });
-    for (const plan of plans[0]!.filter((p) => /Idempotency-Key/.test(p.title))) {
+    const keyPlans = plans[0]!.filter((p) => /^(Add an Idempotency-Key|Create `const)/.test(p.title));
+    assert.equal(keyPlans.length, 2, 'the rule’s suggestion and the idempotency-key transform');
+    for (const plan of keyPlans) {
       const after = applyTo(text, plan, file);
       const [first, second] = after.split('export async function second');
       assert.doesNotMatch(first!, /Idempotency-Key/, `"${plan.title}" leaves first() alone`);
       assert.match(second!, /'Idempotency-Key'/, `"${plan.title}" fixes second()`);
     }
+    const replace = plans[0]!.find((p) => p.title.startsWith('Replace the hand-rolled retry'));
+    assert.ok(replace, 'replace-retry-loop offered');
+    const [first, second] = applyTo(text, replace, file).split('export async function second');
+    assert.equal(first!.replace("import { retry } from '@breakwater/runtime';\n", ''), text.split('export async function second')[0], 'first() untouched (the import is for second())');
+    assert.doesNotMatch(second!, /for \(let i = 0/);
+    assert.match(second!, /retry\(/);
   });
 
   it('extends an existing policy module with an edit instead of creating it', () => {

@@ -2,7 +2,7 @@
 // quick-fix plans (rule suggestions + codemod transforms), fix-all, and inventory records. Plain
 // functions of the request, so unit tests call them without a thread.
 import { analyzeText } from 'eslint-plugin-breakwater/analysis';
-import { createFixSession, type FixOptions } from '@breakwater/codemods/transforms';
+import { createFixSession, type FixOptions, type TransformName } from '@breakwater/codemods/transforms';
 import { buildQuickFixes } from '../code-actions.js';
 import { RULE_PREFIX } from '../constants.js';
 import { diagnosticKey, toDiagnosticData, toRange } from '../diagnostic-mapping.js';
@@ -99,22 +99,25 @@ export function createWorkerCore(log: (message: string) => void = () => {}): Han
   };
 }
 
+type Span = { start: number; end: number };
+
 /**
- * Maps a reported range to the construct it is about: the smallest outbound call, retry or fan-out
- * of the file's analysis that contains it (a report may underline only `fetch`).
+ * Maps a reported range to the code a transform rewrites for it: the retry construct around it for
+ * replace-retry-loop; otherwise the smallest analysed outbound call containing it, else the
+ * smallest fan-out or retry (a report may underline only `fetch`, or the whole loop).
  */
-function subjectsOf(text: string, filePath: string, declared: ExtensionSettings['declared']): (span: { start: number; end: number }) => { start: number; end: number } {
+function subjectsOf(text: string, filePath: string, declared: ExtensionSettings['declared']): (span: Span, transform: TransformName) => Span {
   const { analysis } = analyzeText(text, filePath, declared);
-  const subjects: Array<readonly [number, number]> = [
-    ...analysis.calls.map((c) => c.range),
-    ...analysis.retries.map((r) => r.node.range),
-    ...analysis.fanOuts.map((f) => f.node.range),
-  ];
-  return (span) => {
-    let best: readonly [number, number] | undefined;
-    for (const s of subjects) if (s[0] <= span.start && s[1] >= span.end && (!best || s[1] - s[0] < best[1] - best[0])) best = s;
-    return best ? { start: best[0], end: best[1] } : span;
-  };
+  const toSpan = (r: readonly [number, number]): Span => ({ start: r[0], end: r[1] });
+  const calls = analysis.calls.map((c) => toSpan(c.range));
+  const retries = analysis.retries.map((r) => toSpan(r.node.range));
+  const fanOuts = analysis.fanOuts.map((f) => toSpan(f.node.range));
+  const smallest = (candidates: Span[], span: Span) =>
+    candidates.filter((c) => c.start <= span.start && c.end >= span.end).sort((a, b) => a.end - a.start - (b.end - b.start))[0];
+  return (span, transform) =>
+    transform === 'replace-retry-loop'
+      ? (smallest(retries, span) ?? span)
+      : (smallest(calls, span) ?? smallest([...fanOuts, ...retries], span) ?? span);
 }
 
 function docsOf(ruleId: string | null): string | undefined {
