@@ -43,7 +43,8 @@ interface Memo {
   analysis: FileAnalysis;
 }
 
-const memo = new WeakMap<TSESTree.Program, Memo>();
+/** Per AST, one analysis per (settings, filePath): the rules share one; another caller with other settings gets its own. */
+const memo = new WeakMap<TSESTree.Program, Memo[]>();
 const details = new WeakMap<OutboundCall, CallDetails>();
 const internalErrors = new WeakMap<FileAnalysis, unknown[]>();
 
@@ -62,8 +63,9 @@ export function analysisErrors(analysis: FileAnalysis): readonly unknown[] {
  * Never throws: an internal failure yields what was found so far.
  */
 export function analyze(source: AnalyzableSource, settings?: BreakwaterSettings): FileAnalysis {
-  const cached = memo.get(source.ast);
-  if (cached && cached.settings === settings && cached.filePath === source.filePath) return cached.analysis;
+  let entries = memo.get(source.ast);
+  const cached = entries?.find((m) => m.settings === settings && m.filePath === source.filePath);
+  if (cached) return cached.analysis;
   const analysis: FileAnalysis = { calls: [], retries: [], fanOuts: [] };
   const errors: unknown[] = [];
   try {
@@ -72,7 +74,8 @@ export function analyze(source: AnalyzableSource, settings?: BreakwaterSettings)
     errors.push(error);
   }
   if (errors.length > 0) internalErrors.set(analysis, errors);
-  memo.set(source.ast, { settings, filePath: source.filePath, analysis });
+  if (!entries) memo.set(source.ast, (entries = []));
+  entries.push({ settings, filePath: source.filePath, analysis });
   return analysis;
 }
 

@@ -40,6 +40,9 @@ type Factory =
 
 export const BREAKWATER_RUNTIME = '@breakwater/runtime';
 
+/** The runtime copied into a project by `breakwater fix --runtime vendor` (`breakwater-runtime.ts`), imported by a relative path. */
+export const isVendoredRuntime = (source: string): boolean => /(^|\/)breakwater-runtime(\.[cm]?[jt]s)?$/.test(source);
+
 function traces(): Record<string, ExportTrace<Factory>> {
   const bw = (fn: Extract<Factory, { lib: 'breakwater' }>['fn']): ExportTrace<Factory> => ({ [CALL]: { lib: 'breakwater', fn } });
   const bwNew = (fn: Extract<Factory, { lib: 'breakwater' }>['fn']): ExportTrace<Factory> => ({ [CONSTRUCT]: { lib: 'breakwater', fn } });
@@ -97,7 +100,13 @@ export function guardIndex(ctx: AnalysisContext): GuardIndex {
   if (idx) return idx;
   cachedTraces ??= traces();
   idx = { factories: new Map(), policyImports: [], declaredCalls: new Map() };
-  for (const ref of trackModules(ctx.source, cachedTraces)) {
+  let moduleTraces = cachedTraces;
+  const vendored = new Set(importBindings(ctx.source, isVendoredRuntime).map((b) => b.source));
+  if (vendored.size > 0) {
+    moduleTraces = { ...cachedTraces };
+    for (const source of vendored) moduleTraces[source] = cachedTraces[BREAKWATER_RUNTIME]!;
+  }
+  for (const ref of trackModules(ctx.source, moduleTraces)) {
     if (ref.type === 'call' || ref.type === 'construct') idx.factories.set(ref.node, ref.info);
   }
   idx.policyImports = importBindings(ctx.source, (s) => isPolicyModule(s, ctx.config.policyModules));
