@@ -37,7 +37,7 @@ scan options:
   --preset recommended|strict which of the plugin's presets decides the findings (default: recommended)
   --root <dir>                paths in the report are relative to this folder (default: .)
   --settings <file.json>      declared clients and wrappers (settings.breakwater)
-  --jobs <n>                  worker threads (default: one per core, up to 4, from 200 files on)
+  --jobs <n>                  worker threads (default: one per idle core, up to 4, from 200 files)
 
 fix options:
   --transform <name>          add-timeout, wrap-policy, idempotency-key, replace-retry-loop

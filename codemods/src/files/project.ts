@@ -31,3 +31,10 @@ export function isInside(child: string, parent: string): boolean {
 export function displayPath(file: string, base: string): string {
   return (path.relative(base, file) || '.').split(path.sep).join('/');
 }
+
+/** `file` with every existing folder above it resolved through symbolic links (the file itself may not exist yet). */
+export function realPathOf(file: string): string {
+  let dir = path.dirname(file);
+  while (!fs.existsSync(dir)) dir = path.dirname(dir);
+  return path.join(fs.realpathSync(dir), path.relative(dir, file));
+}

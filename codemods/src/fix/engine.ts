@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { collectFiles } from '../files/walk.js';
-import { displayPath, findProjectRoot, isInside } from '../files/project.js';
+import { displayPath, findProjectRoot, isInside, realPathOf } from '../files/project.js';
 import { UsageError } from '../usage-error.js';
 import { ALL_TRANSFORMS, type ChangeNote, type FixOptions, type FixSession, type TransformName } from '../transforms/api.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -69,8 +69,9 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
   });
 
   const projectRoot = findProjectRoot(given[0], cwd);
-  const policyModulePath = options.policyModule ? path.resolve(cwd, options.policyModule) : path.join(projectRoot, DEFAULT_POLICY_MODULE);
-  const vendorPath = options.vendorPath ? path.resolve(cwd, options.vendorPath) : path.join(path.dirname(policyModulePath), DEFAULT_VENDOR_FILE);
+  // Real paths, like the walked files, so "is it one of the inputs / inside a given path" compares like with like.
+  const policyModulePath = realPathOf(options.policyModule ? path.resolve(cwd, options.policyModule) : path.join(projectRoot, DEFAULT_POLICY_MODULE));
+  const vendorPath = realPathOf(options.vendorPath ? path.resolve(cwd, options.vendorPath) : path.join(path.dirname(policyModulePath), DEFAULT_VENDOR_FILE));
   const createSession = options.createSession ?? defaultCreateFixSession;
   const fixOptions: FixOptions = { transforms, timeoutMs, runtime, policyModulePath, vendorPath };
   if (options.settings) fixOptions.settings = options.settings;
@@ -124,9 +125,9 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
   let refused: FixResult['refused'];
   try {
     // The policy module and the runtime file build on what the sources became.
-    const extras = session.extraFiles((file) => pending.get(path.resolve(file))?.after ?? readText(path.resolve(file)));
+    const extras = session.extraFiles((file) => pending.get(realPathOf(path.resolve(file)))?.after ?? readText(path.resolve(file)));
     for (const extra of extras) {
-      const file = path.resolve(extra.path);
+      const file = realPathOf(path.resolve(extra.path));
       const role: FileRole | undefined = file === policyModulePath ? 'policy-module' : file === vendorPath ? 'vendored-runtime' : undefined;
       if (role === undefined) {
         skipped.push({ file: show(file), kind: 'outside', reason: 'the transforms asked to write this file, which is neither a given path nor the policy module or runtime file: not written' });

@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { realPathOf } from '../files/project.js';
 
 export interface DirtyFile {
   path: string;
@@ -24,12 +25,6 @@ function existingDirOf(file: string): string {
   let dir = path.dirname(file);
   while (!fs.existsSync(dir)) dir = path.dirname(dir);
   return dir;
-}
-
-/** `file`'s path with every existing folder above it resolved (the file itself may not exist yet). */
-function realPathOf(file: string): string {
-  const dir = existingDirOf(file);
-  return path.join(fs.realpathSync(dir), path.relative(dir, file));
 }
 
 /** Whether a `.git` entry exists at or above `dir`: git should know about it even if git itself fails. */

@@ -21,7 +21,7 @@ export interface ScanOptions {
   /** `settings.breakwater`: declared clients and wrappers. */
   settings?: BreakwaterSettings;
   /**
-   * Worker threads to scan with. Default: one per core (at most 4) when there are at least
+   * Worker threads to scan with. Default: one per idle core (at most 4) when there are at least
    * `PARALLEL_THRESHOLD` files, else 1 (in this thread: a worker's start-up is not worth it).
    */
   jobs?: number;
@@ -31,6 +31,17 @@ export interface ScanOptions {
 
 /** Below this many files a scan stays in one thread. */
 export const PARALLEL_THRESHOLD = 200;
+
+/**
+ * One worker per core that other work leaves idle (the 1-minute load average, as `make -l` does),
+ * at most 4. Each worker loads its own parser and ESLint (about a second of CPU), which only pays
+ * off when the workers really run side by side: on a busy machine one thread finishes first.
+ */
+function defaultJobs(): number {
+  const cores = os.availableParallelism();
+  const idle = Math.round(cores - (os.loadavg()[0] ?? 0)); // loadavg is [0, 0, 0] where unknown (Windows)
+  return Math.max(1, Math.min(idle, cores, 4));
+}
 
 /**
  * Scans `paths` (files or folders; default `.`). Rejects with `UsageError` when a path does not
@@ -44,7 +55,7 @@ export async function scan(paths: readonly string[], options: ScanOptions = {}):
   const walked = collectFiles(paths.length > 0 ? paths : ['.'], cwd);
   if (walked.missing.length > 0) throw new UsageError(`no such file or folder: ${walked.missing.join(', ')}`);
   const total = walked.files.length;
-  const jobs = Math.max(1, Math.floor(options.jobs ?? (total >= PARALLEL_THRESHOLD ? Math.min(os.availableParallelism(), 4) : 1)));
+  const jobs = Math.max(1, Math.floor(options.jobs ?? (total >= PARALLEL_THRESHOLD ? defaultJobs() : 1)));
 
   let scanned: Array<FileScan | undefined> = [];
   if (jobs > 1) {
