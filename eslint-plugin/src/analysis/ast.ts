@@ -144,12 +144,6 @@ export function contains(outer: Node, inner: Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
-/** The nearest enclosing function of `node` (not `node` itself), or null at module level. */
-export function enclosingFunction(node: Node): TSESTree.FunctionLike | null {
-  for (let n = node.parent; n; n = n.parent) if (isFunction(n)) return n;
-  return null;
-}
-
 const SKIP_KEYS = new Set(['parent', 'loc', 'range', 'tokens', 'comments', 'leadingComments', 'trailingComments']);
 
 /**

@@ -119,7 +119,7 @@ export function guardIndex(ctx: AnalysisContext): GuardIndex {
           ? trackModules(ctx.source, { [w.package]: name === 'default' ? { default: trace } : { [name]: trace } })
           : w.from === 'lib'
             ? trackGlobals(ctx.source, { [name]: trace })
-            : declaredFileCalls(ctx, name, trace);
+            : declaredFileCalls(ctx, name);
       for (const ref of refs) if (ref.type === 'call') idx.declaredCalls.set(ref.node, info);
     }
   }
@@ -128,7 +128,7 @@ export function guardIndex(ctx: AnalysisContext): GuardIndex {
 }
 
 /** Calls of a wrapper declared `from: 'file'`: a module-level function of that name, or an import of it from a relative module. */
-function declaredFileCalls(ctx: AnalysisContext, name: string, trace: ExportTrace<Factory>): Array<{ node: Node; type: string }> {
+function declaredFileCalls(ctx: AnalysisContext, name: string): Array<{ node: Node; type: string }> {
   const out: Array<{ node: Node; type: string }> = [];
   const ids: TSESTree.Identifier[] = [];
   for (const b of importBindings(ctx.source, (s) => s.startsWith('.') || s.startsWith('/'))) {
@@ -145,7 +145,6 @@ function declaredFileCalls(ctx: AnalysisContext, name: string, trace: ExportTrac
       out.push({ node: p.parent, type: 'call' });
     }
   }
-  void trace;
   return out;
 }
 
@@ -362,9 +361,4 @@ function thisMemberValue(member: Node, prop: string): Node | null {
     });
   }
   return found;
-}
-
-/** Factories recorded in the index, for finders that want every guard of a kind. */
-export function factoryNodes(ctx: AnalysisContext): ReadonlyMap<Node, unknown> {
-  return guardIndex(ctx).factories;
 }

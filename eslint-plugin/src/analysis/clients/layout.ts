@@ -69,12 +69,6 @@ export function layoutOf(sm: ScopeManager, shape: Shape, call: TSESTree.CallExpr
   }
 }
 
-/** Whether the http call's options slot is taken by a callback (so a new options object goes before it). */
-export function httpCallbackAt(call: TSESTree.CallExpression | TSESTree.NewExpression, index: number): boolean {
-  const a = call.arguments[index];
-  return !!a && isFunction(unwrap(a));
-}
-
 /** Methods that end a superagent chain's building (they consume the request). */
 const CHAIN_END = new Set(['then', 'catch', 'finally', 'end', 'pipe', 'on', 'once', 'write', 'abort']);
 

@@ -305,4 +305,3 @@ function ofetchTimeout(input: TimeoutInput): TimeoutInfo {
   return missing('ofetch waits forever by default');
 }
 
-export { tighter };

@@ -205,21 +205,7 @@ export function instanceTrace(client: ClientId): ExportTrace<Leaf> {
   return withReads(instanceTraceRaw(client));
 }
 
+/** Only undici differs: a Client/Pool instance has `request(options)`, not the module's functions. */
 function instanceTraceRaw(client: ClientId): ExportTrace<Leaf> {
-  switch (client) {
-    case 'axios':
-      return axiosInstanceTrace();
-    case 'got':
-      return gotInstanceTrace();
-    case 'ky':
-      return kyInstanceTrace();
-    case 'ofetch':
-      return ofetchInstanceTrace();
-    case 'undici':
-      return undiciClientTrace();
-    case 'superagent':
-      return superagentTrace(false);
-    default:
-      return traceForKindRaw(client);
-  }
+  return client === 'undici' ? undiciClientTrace() : traceForKindRaw(client);
 }
