@@ -1,13 +1,14 @@
 // `breakwater scan` as a user runs it: the real bin as a child process on a copy of
 // scan-fixtures/service. Every expected value below is read off the fixture's code by hand.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import * as tsParser from '@typescript-eslint/parser';
 import breakwater from 'eslint-plugin-breakwater';
 import type { ScanResult } from '@breakwater/codemods';
-import { copyFixture, removeTempDirs, runCli, writeFiles } from './cli-helpers.js';
+import { CLI, copyFixture, removeTempDirs, runCli, writeFiles } from './cli-helpers.js';
 
 const ANSI = /\u001b\[/;
 
@@ -234,6 +235,22 @@ describe('breakwater scan (CLI)', function () {
       const dir = serviceProject();
       assert.match(runCli(['scan'], dir, { FORCE_COLOR: '1' }).stdout, ANSI);
       assert.doesNotMatch(runCli(['scan'], dir, { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout, ANSI);
+    });
+
+    it('on a terminal: colors, and a progress line for a long run that is erased before the report', () => {
+      const dir = serviceProject();
+      const files: Record<string, string> = {};
+      for (let i = 0; i < 600; i++) files[`src/many/f${i}.ts`] = `export const f${i} = () => fetch('https://s${i % 7}.example.com/x');\n`;
+      writeFiles(dir, files);
+      // util-linux `script` runs the CLI on a pseudo-terminal, as a person would.
+      const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} scan --jobs 1 src/many`;
+      const run = spawnSync('script', ['-qfec', command, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, TERM: 'xterm' } });
+      assert.equal(run.status, 1, run.stderr);
+      const progress = run.stdout.match(/breakwater scan: \d+\/600 files/g) ?? [];
+      assert.ok(progress.length >= 1, 'a progress line was drawn');
+      assert.ok(progress.length < 200, `throttled: ${progress.length} updates for 600 files`);
+      assert.match(run.stdout, /\r\u001b\[K(?:\u001b\[\d+m)*Outbound calls: 600/, 'erased before the report starts');
+      assert.match(run.stdout, /\u001b\[31mnone: missing\u001b\[39m/, 'colored on a terminal');
     });
 
     it('prints no progress line when stderr is not a terminal', () => {
