@@ -73,6 +73,8 @@ export function buildFlatConfig(settings: ExtensionSettings): Linter.Config[] {
         parser: tsParser as unknown as Linter.Parser,
         ecmaVersion: 'latest',
         sourceType: 'module',
+        // No rule here reads JSDoc, and TypeScript parses files faster without it.
+        parserOptions: { jsDocParsingMode: 'none' },
       },
       // Other tools' directives (`/* eslint-disable foo */` for rules this config lacks) are not our
       // business: never report them, and never "fix" them away in fix-all.
@@ -82,7 +84,7 @@ export function buildFlatConfig(settings: ExtensionSettings): Linter.Config[] {
       rules,
     },
     // typescript-estree takes JSX from the extension for .tsx/.jsx; plain .js files may hold JSX too.
-    { files: ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+    { files: ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'], languageOptions: { parserOptions: { jsDocParsingMode: 'none', ecmaFeatures: { jsx: true } } } },
   ];
 }
 

@@ -62,6 +62,17 @@ describe('lint worker: lint requests (real plugin in ESLint’s Linter)', () => 
     assert.equal(result.diagnostics[0]!.severity, 'error');
   });
 
+  it('lints JSX in .jsx, .js and .tsx files, and plain CommonJS', () => {
+    const jsx = "export const Button = () => <button onClick={() => fetch('https://api.example.com/x')}>go</button>;\n";
+    for (const file of ['src/button.jsx', 'src/button.js', 'src/button.tsx']) {
+      const result = core.lint({ filePath: at(file), text: jsx, settings: {} });
+      assert.equal(result.parseError, undefined, file);
+      assert.deepEqual(result.diagnostics.map((d) => d.code.value), ['breakwater/require-timeout'], file);
+    }
+    const cjs = "const axios = require('axios');\nmodule.exports = () => axios.get('https://api.example.com/x');\n";
+    assert.deepEqual(core.lint({ filePath: at('src/legacy.cjs'), text: cjs, settings: {} }).diagnostics.map((d) => d.code.value), ['breakwater/require-timeout']);
+  });
+
   it('does not throw on a file that does not parse', () => {
     const result = core.lint({ filePath: at('src/broken.ts'), text: 'export const x = fetch(', settings: {} });
     assert.deepEqual(result.diagnostics, []);
