@@ -120,7 +120,7 @@ function globalReads(globalScope: TSESLint.Scope.Scope): TrackerState['globals']
       if (variable && variable.defs.length === 0) refs.push(...variable.references);
       let result: TSESTree.Identifier[] | undefined;
       if (refs.length > 0 && !refs.some((r) => r.isWrite())) {
-        result = refs.filter((r) => r.identifier.type === 'Identifier').map((r) => r.identifier as TSESTree.Identifier);
+        result = [...new Set(refs.filter((r) => r.identifier.type === 'Identifier').map((r) => r.identifier as TSESTree.Identifier))];
       }
       cache.set(name, result);
       return result;

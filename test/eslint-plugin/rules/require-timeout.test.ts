@@ -38,6 +38,7 @@ ruleTester.run('require-timeout', rule, {
     `import { ofetch } from 'ofetch'; const api = ofetch.create({ baseURL: 'http://a.b', timeout: 2000 }); api('/x');`,
     // look-alikes
     `function fetch(x: string) { return x; } fetch('http://a.b');`,
+    { code: `var fetch = function (u) { return u; };\nfetch('http://a.b');`, filename: 'file.cjs', languageOptions: { sourceType: 'script' } },
     `export function f(fetch: (u: string) => void) { fetch('/x'); }`,
     `const map = new Map(); map.get('http://a.b'); const store = { fetch() {} }; store.fetch(); const cache = { request() {} }; cache.request();`,
     `import { get } from 'lodash'; get({}, 'a');`,
@@ -239,6 +240,12 @@ ruleTester.run('require-timeout', rule, {
       code: `export function f(init: RequestInit) { return fetch('/x', init); }`,
       options: [{ reportUnknown: true }],
       errors: [{ messageId: 'unknown', suggestions: [] }],
+    },
+    {
+      // fetch declared as a global by the configuration (languageOptions.globals) is still the real one.
+      code: `fetch('http://a.b');`,
+      languageOptions: { globals: { fetch: 'readonly' } },
+      errors: [{ messageId: 'missing', suggestions: [{ messageId: 'addSignal', output: `fetch('http://a.b', { signal: AbortSignal.timeout(5000) });` }] }],
     },
     {
       code: `const fetchLater = fetch;\nfetchLater('http://a.b');`,
