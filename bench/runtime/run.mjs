@@ -66,7 +66,8 @@ console.log(`@breakwater/runtime benchmark — median of ${rounds} interleaved r
 console.log(formatTable(['variant', 'ns/op', 'vs bare', 'bytes/op', 'wall ns/op', 'ns/op per round'], rows));
 console.log('\nns/op: CPU time per call (user + system), median of 5 samples per process, median over rounds.');
 console.log('wall ns/op also counts time spent waiting for a core on this shared machine; ratios use CPU time.');
-console.log(`\nbundle (esbuild --minify, gzip -9): ${bundle.min_bytes} bytes min, ${bundle.min_gz_bytes} bytes min+gz\n`);
+console.log(`\nbundle (esbuild --minify, gzip -9): ${bundle.min_bytes} bytes min, ${bundle.min_gz_bytes} bytes min+gz`);
+console.log(`  min bytes by module: ${Object.entries(bundle.modules).map(([file, bytes]) => `${file} ${bytes}`).join(' · ')}\n`);
 console.log(formatTable(['target', 'measured', 'result'], targets.map((t) => [t.name, t.value === null ? 'n/a' : `${t.unit === '×' ? t.value.toFixed(2) : t.value}${t.unit}`, t.value === null ? 'n/a' : t.pass(t.value) ? 'pass' : 'MISS'])));
 
 if (json) {
