@@ -116,7 +116,10 @@ function parameterDefault(ctx: AnalysisContext, id: TSESTree.Identifier): number
 
 /** Whether an expression mentions the counter variable. */
 export function mentionsVariable(ctx: AnalysisContext, root: Node, variable: Variable): boolean {
-  return someNode(root, (n) => n.type === 'Identifier' && variableOf(ctx.source.scopeManager, n) === variable);
+  void ctx;
+  // The variable's references know where they are: a range check instead of a walk (the
+  // simulation asks this for every statement of every iteration).
+  return variable.references.some((r) => r.identifier.range[0] >= root.range[0] && r.identifier.range[1] <= root.range[1]);
 }
 
 type Abrupt = 'exit' | 'continue' | null;
@@ -235,9 +238,14 @@ function updates(root: Node, variable: Variable): boolean {
 }
 
 /** Variables the loop counts with: written by `++`/`--`/`+=`/`-=`/`x = x ± k` inside it. */
+const countersCache = new WeakMap<Loop, Variable[]>();
+
 export function loopCounters(ctx: AnalysisContext, loop: Loop): Variable[] {
+  const cached = countersCache.get(loop);
+  if (cached) return cached;
   const sm = ctx.source.scopeManager;
   const out: Variable[] = [];
+  countersCache.set(loop, out);
   walkOwn(loop, (n) => {
     let target: Node | null = null;
     if (n.type === 'UpdateExpression') target = n.argument;
@@ -341,7 +349,11 @@ function simulate(ctx: AnalysisContext, loop: Exclude<Loop, TSESTree.ForOfStatem
   };
   const body = loop.body.type === 'BlockStatement' ? loop.body.body : [loop.body];
   let count = 0;
+  const seen = new Set<number>();
   while (count < LIMIT) {
+    // The counter is the whole state: back at a value it had at the top of the loop, it loops forever.
+    if (seen.has(c.value)) return null;
+    seen.add(c.value);
     if (loop.type !== 'DoWhileStatement') {
       const t = check();
       if (t === null) return null;
