@@ -173,8 +173,3 @@ function messageOffsets(message: LintMessage, index: LineIndex): { start: number
 function sameSpot(a: LintMessage, b: LintMessage): boolean {
   return a.line === b.line && a.column === b.column && a.endLine === b.endLine && a.endColumn === b.endColumn;
 }
-
-/** `source.fixAll.breakwater`: the edits of the rules' autofixes (computed by LintEngine.fixAll). */
-export function fixAllEdits(text: string, fixed: string | null): TextEditData[] {
-  return fixed === null ? [] : editsBetween(text, fixed);
-}
