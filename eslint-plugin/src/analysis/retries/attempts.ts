@@ -4,7 +4,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { contains, memberName, staticNumber, unwrap, variableOf } from '../ast.js';
 import type { AnalysisContext } from '../context.js';
-import { someNode, walkOwn } from './reach.js';
+import { walkOwn } from './reach.js';
 
 type Node = TSESTree.Node;
 type Variable = TSESLint.Scope.Variable;
@@ -65,7 +65,7 @@ export function evaluate(ctx: AnalysisContext, e: Node, c: Counter): Val {
     case 'LogicalExpression': {
       const side = (x: Node): Val => {
         const v = evaluate(ctx, x, c);
-        return v === UNKNOWN && c.assume !== undefined && !mentionsVariable(ctx, x, c.variable) ? c.assume : v;
+        return v === UNKNOWN && c.assume !== undefined && !mentionsVariable(x, c.variable) ? c.assume : v;
       };
       const l = side(n.left);
       if (l === UNKNOWN) return UNKNOWN;
@@ -115,8 +115,7 @@ function parameterDefault(ctx: AnalysisContext, id: TSESTree.Identifier): number
 }
 
 /** Whether an expression mentions the counter variable. */
-export function mentionsVariable(ctx: AnalysisContext, root: Node, variable: Variable): boolean {
-  void ctx;
+export function mentionsVariable(root: Node, variable: Variable): boolean {
   // The variable's references know where they are: a range check instead of a walk (the
   // simulation asks this for every statement of every iteration).
   return variable.references.some((r) => r.identifier.range[0] >= root.range[0] && r.identifier.range[1] <= root.range[1]);
@@ -173,7 +172,7 @@ function run(ctx: AnalysisContext, stmts: readonly Node[], c: Counter, isAttempt
 }
 
 function runOne(ctx: AnalysisContext, s: Node, c: Counter, isAttempt: (s: Node) => boolean): Outcome {
-  const touches = (n: Node): boolean => mentionsVariable(ctx, n, c.variable);
+  const touches = (n: Node): boolean => mentionsVariable(n, c.variable);
   switch (s.type) {
     case 'ExpressionStatement':
       if (touches(s.expression) && evaluate(ctx, s.expression, c) === UNKNOWN && updates(s.expression, c.variable)) return 'fail';
@@ -344,7 +343,7 @@ function simulate(ctx: AnalysisContext, loop: Exclude<Loop, TSESTree.ForOfStatem
   const check = (): boolean | null => {
     if (!test) return true;
     const v = evaluate(ctx, test, c);
-    if (v === UNKNOWN) return mentionsVariable(ctx, test, c.variable) ? null : true;
+    if (v === UNKNOWN) return mentionsVariable(test, c.variable) ? null : true;
     return Boolean(v);
   };
   const body = loop.body.type === 'BlockStatement' ? loop.body.body : [loop.body];

@@ -63,8 +63,8 @@ function attemptParam(ctx: AnalysisContext, fn: FunctionNode, again: TSESTree.Ca
     if (!variable || arg.type === 'SpreadElement') continue;
     const a = unwrap(arg);
     const changes =
-      (a.type === 'BinaryExpression' && (a.operator === '+' || a.operator === '-') && mentionsVariable(ctx, a, variable)) ||
-      (a.type === 'UpdateExpression' && mentionsVariable(ctx, a, variable));
+      (a.type === 'BinaryExpression' && (a.operator === '+' || a.operator === '-') && mentionsVariable(a, variable)) ||
+      (a.type === 'UpdateExpression' && mentionsVariable(a, variable));
     if (changes) return { variable, index: i };
   }
   return null;
@@ -107,7 +107,7 @@ function initialValue(ctx: AnalysisContext, fn: FunctionNode, index: number): nu
 
 function maxAttempts(ctx: AnalysisContext, fn: FunctionNode, again: TSESTree.CallExpression, boundary: Node, param: { variable: Variable; index: number } | null): number | null {
   if (!param) return null;
-  const conds = conditionsFor(again, boundary).filter((c) => mentionsVariable(ctx, c.test, param.variable));
+  const conds = conditionsFor(again, boundary).filter((c) => mentionsVariable(c.test, param.variable));
   if (conds.length === 0) return null;
   const start = initialValue(ctx, fn, param.index);
   if (start === null) return null;
