@@ -12,6 +12,7 @@ import type { AnalysisContext } from './context.js';
 import { fixedSize, isChunked, siteCollection, siteConsumers, siteOf, type Combinator, type Site } from './fanout/collection.js';
 import { limiterOf } from './fanout/limiters.js';
 import { optionsArg, numberOpt } from './retries/option-values.js';
+import { strictAnalysis } from './retries/strict.js';
 import { callbackCall, callOfUse, isWrappedDeclaration, usesOfFunction } from './retries/functions.js';
 import type { FanOut, OutboundCall } from './types.js';
 
@@ -68,14 +69,17 @@ function pMapBound(ctx: AnalysisContext, call: TSESTree.CallExpression): string 
   return "p-map's concurrency";
 }
 
-export function findFanOuts(ctx: AnalysisContext, calls: readonly OutboundCall[]): FanOut[] {
+/** Every fan-out over the calls. A call the finder cannot follow is skipped — unless strict (see strictAnalysis). */
+export function findFanOuts(ctx: AnalysisContext, calls: readonly OutboundCall[], options: { strict?: boolean } = {}): FanOut[] {
   if (calls.length === 0) return [];
+  const strict = strictAnalysis(options);
   const byNode = new Map<TSESTree.CallExpression, FanOut>();
   for (const call of calls) {
     const paths: Path[] = [];
     try {
       pathsFrom(ctx, call.node, null, 0, paths);
-    } catch {
+    } catch (error) {
+      if (strict) throw error;
       continue;
     }
     for (const path of paths) {

@@ -17,6 +17,7 @@ import { libRef } from './retries/modules.js';
 import { pRetryConstruct } from './retries/p-retry.js';
 import { fetchWithRetries, policyRetryConstruct, retryPolicyOf } from './retries/policy-retry.js';
 import { recursionRetry } from './retries/recursion.js';
+import { strictAnalysis } from './retries/strict.js';
 import { superagentRetries } from './retries/superagent.js';
 import type { OutboundCall, RetryConstruct } from './types.js';
 
@@ -128,14 +129,19 @@ function wrapperRetry(ctx: AnalysisContext, k: Call, fn: FunctionNode | null, ca
   return null;
 }
 
-export function findRetries(ctx: AnalysisContext, calls: readonly OutboundCall[]): RetryConstruct[] {
+/**
+ * Every retry around the calls. One construct the finder cannot read does not hide the others: its
+ * error is skipped — unless strict (see strictAnalysis), which lets it through.
+ */
+export function findRetries(ctx: AnalysisContext, calls: readonly OutboundCall[], options: { strict?: boolean } = {}): RetryConstruct[] {
   if (calls.length === 0) return [];
   const out: RetryConstruct[] = [];
+  const strict = strictAnalysis(options);
   const guard = (f: () => void): void => {
     try {
       f();
-    } catch {
-      // One construct the finder cannot read must not hide the others.
+    } catch (error) {
+      if (strict) throw error;
     }
   };
   const candidates = collect(ctx, calls);
