@@ -45,7 +45,11 @@ try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   let resolveExit;
   const exited = new Promise((resolve) => (resolveExit = resolve));
-  await page.exposeFunction('codeAutomationLog', (_type, args) => console.log('[exthost]', ...(args || [])));
+  // The extension host's log (the suite's own lines arrive once more through the console below).
+  await page.exposeFunction('codeAutomationLog', (_type, args) => {
+    const text = (args || []).join(' ');
+    if (!text.includes('[suite]')) console.log('[exthost]', text.slice(0, 2000));
+  });
   await page.exposeFunction('codeAutomationExit', (c) => resolveExit(c));
   page.on('console', (m) => {
     const text = m.text();
