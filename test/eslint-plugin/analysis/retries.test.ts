@@ -210,6 +210,14 @@ describe('analysis: hand-rolled retry loops', () => {
     });
   }
 
+  it('a for…of over a list of delays grows as the list does', () => {
+    const code = (list: string): string =>
+      `export async function f(u: string) { for (const delay of ${list}) { try { return await fetch(u); } catch { await new Promise((r) => setTimeout(r, delay)); } } }`;
+    expectRetry(onlyRetry(code('[100, 200, 400]')), { form: 'for', label: 'a hand-rolled for…of loop', maxAttempts: 3, growth: 'exponential', jitter: false });
+    expectRetry(onlyRetry(code('[500, 500, 500]')), { growth: 'fixed' });
+    expectRetry(onlyRetry(code('[100, 200, 300, 400]')), { maxAttempts: 4, growth: 'linear' });
+  });
+
   it('an abort-only check still retries everything; an error-code check does not', () => {
     const abortOnly = onlyRetry(`import axios from 'axios'; export async function f() { for (let i = 0; i < 3; i++) { try { return await axios.get('/x'); } catch (e: any) { if (e.name === 'AbortError') throw e; } } }`);
     expectRetry(abortOnly, { allErrors: true, clientErrors: true });

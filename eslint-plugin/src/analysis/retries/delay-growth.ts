@@ -26,6 +26,8 @@ export interface GrowthEnv {
   attemptVars: ReadonlySet<Variable>;
   /** The code that repeats: a variable written inside it changes between attempts. */
   repeating: Node | null;
+  /** Variables that walk a fixed list of delays (`for (const delay of [100, 200, 400])`), and how that list grows. */
+  sequences?: ReadonlyMap<Variable, BackoffInfo['growth']>;
   /** Parameters of a helper bound to the caller's arguments (one level of same-file indirection). */
   bindings?: ReadonlyMap<Variable, { node: Node; env: GrowthEnv }>;
   depth?: number;
@@ -164,6 +166,8 @@ function classifyIdentifier(ctx: AnalysisContext, id: TSESTree.Identifier, env: 
   if (!variable) return FIXED; // an undeclared global: the same value every time
   const bound = env.bindings?.get(variable);
   if (bound) return classifyDelay(ctx, bound.node, { ...bound.env, depth: (env.depth ?? 0) + 1 });
+  const sequence = env.sequences?.get(variable);
+  if (sequence) return { growth: sequence === 'none' ? 'zero' : sequence, jitter: false };
   if (env.attemptVars.has(variable)) return { growth: 'linear', jitter: false };
   const def = variable.defs[0];
   const init = def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : def?.type === 'Parameter' ? defaultOf(def.name) : null;
@@ -281,6 +285,16 @@ export function bindParams(ctx: AnalysisContext, fn: FunctionNode, call: TSESTre
     else if (param.type === 'AssignmentPattern') bindings.set(variable, { node: param.right, env: { ...env, repeating: null } });
   });
   return { attemptVars: env.attemptVars, repeating: fn.body, bindings, depth: (env.depth ?? 0) + 1 };
+}
+
+/** The growth of an explicit delay list (`new IterableBackoff([100, 200, 400])`). */
+export function sequenceGrowth(xs: number[]): BackoffInfo['growth'] {
+  if (xs.length === 0 || xs.every((x) => x === 0)) return 'none';
+  if (xs.every((x) => x === xs[0])) return 'fixed';
+  const diffs = xs.slice(1).map((x, i) => x - xs[i]!);
+  if (diffs.every((d) => d === diffs[0])) return 'linear';
+  const ratios = xs.slice(1).map((x, i) => (xs[i] ? x / xs[i]! : 0));
+  return ratios.every((r) => r >= 1.5) ? 'exponential' : 'unknown';
 }
 
 export function toBackoff(c: DelayClass, node?: Node): BackoffInfo {

@@ -5,11 +5,13 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { contains, isFunction, memberName, unwrap, variableOf, walk } from '../ast.js';
 import type { AnalysisContext } from '../context.js';
-import type { OutboundCall, RetryConstruct } from '../types.js';
+import type { BackoffInfo, OutboundCall, RetryConstruct } from '../types.js';
 import { abruptness, loopCounters, loopMaxAttempts, rangeLength } from './attempts.js';
 import { decisionInspectsFailure, errorVariables, fourXxReachesRetry, namesTransientStatus, statusPolarity, testsResponseStatus } from './error-filter.js';
 import { reach, someNode, walkOwn, walkSameFunction } from './reach.js';
+import { sequenceGrowth } from './delay-growth.js';
 import { setRetryDetails } from './details.js';
+import { staticList } from './option-values.js';
 import { functionName } from './functions.js';
 import { backoffOfSleeps, findSleeps } from './sleeps.js';
 
@@ -196,12 +198,16 @@ export function loopRetry(ctx: AnalysisContext, loop: Loop, anchors: readonly No
   const repeated = reach(ctx, [loop.body, ...passedIn], calls, handlers);
   if (repeated.calls.length === 0) return null;
   const attemptVars = new Set(loopCounters(ctx, loop));
+  const sequences = new Map<Variable, BackoffInfo['growth']>();
   if (loop.type === 'ForOfStatement' && loop.left.type === 'VariableDeclaration') {
+    // `for (const delay of [100, 200, 400])`: the loop variable grows as the list does.
     const id = loop.left.declarations[0]?.id;
     const v = id?.type === 'Identifier' ? variableOf(ctx.source.scopeManager, id) : null;
-    if (v) attemptVars.add(v);
+    const list = staticList(ctx, loop.right);
+    if (v && list && list.every((x) => typeof x === 'number')) sequences.set(v, sequenceGrowth(list as number[]));
+    else if (v) attemptVars.add(v);
   }
-  const { backoff, sleep } = backoffOfSleeps(findSleeps(ctx, loop.body, { attemptVars, repeating: loop }));
+  const { backoff, sleep } = backoffOfSleeps(findSleeps(ctx, loop.body, { attemptVars, repeating: loop, sequences }));
   const isAttempt = (s: Node): boolean => anchors.some((a) => contains(s, a));
   const maxAttempts = loopMaxAttempts(ctx, loop, isAttempt);
 

@@ -12,6 +12,7 @@ import { memberName, resolveValue, staticNumber, staticValue, unwrap } from '../
 import type { AnalysisContext } from '../context.js';
 import { resolveGuard } from '../policies.js';
 import type { BackoffInfo, OutboundCall, RetryConstruct } from '../types.js';
+import { sequenceGrowth } from './delay-growth.js';
 import { fourXxReachesRetry } from './error-filter.js';
 import type { FunctionNode } from './functions.js';
 import { libRef, valueRef } from './modules.js';
@@ -222,13 +223,4 @@ function cockatielBackoff(ctx: AnalysisContext, lookup: ReturnType<ReturnType<ty
   }
 }
 
-/** The growth of an explicit delay list (`new IterableBackoff([100, 200, 400])`). */
-function sequenceGrowth(xs: number[]): BackoffInfo['growth'] {
-  if (xs.length === 0 || xs.every((x) => x === 0)) return 'none';
-  if (xs.every((x) => x === xs[0])) return 'fixed';
-  const diffs = xs.slice(1).map((x, i) => x - xs[i]!);
-  if (diffs.every((d) => d === diffs[0])) return 'linear';
-  const ratios = xs.slice(1).map((x, i) => (xs[i] ? x / xs[i]! : 0));
-  return ratios.every((r) => r >= 1.5) ? 'exponential' : 'unknown';
-}
 
