@@ -48,12 +48,7 @@ export function createWorkerCore(log: (message: string) => void = () => {}): Han
   });
 
   return {
-    init() {
-      // Runs every rule once on a small file, so the first real lint does not also pay for
-      // loading and compiling the parser's and the rules' code paths.
-      engine.lint("export const warm = () => fetch('https://warm.example.com', {});\n", '/breakwater-warm-up.ts', settingsOf({}).settings);
-      return { ruleDefaults };
-    },
+    init: () => ({ ruleDefaults }),
 
     lint({ filePath, text, settings: raw }) {
       const started = performance.now();
