@@ -63,6 +63,11 @@ export interface QuickFixRequest {
    * replace-retry-loop rewrites the loop around it. Defaults to the reported range.
    */
   subjectOf?: (reported: { start: number; end: number }, transform: TransformName) => { start: number; end: number };
+  /**
+   * Only the codemod transforms: for findings the workspace's own ESLint reports, whose editor
+   * integration already offers the rule's suggestions and the disable comment.
+   */
+  transformsOnly?: boolean;
 }
 
 export function buildQuickFixes(request: QuickFixRequest): ActionPlan[] {
@@ -72,18 +77,20 @@ export function buildQuickFixes(request: QuickFixRequest): ActionPlan[] {
   const index = new LineIndex(text);
   const plans: ActionPlan[] = [];
   const seen = new Set<string>();
-  const add = (plan: ActionPlan, resultText: string) => {
+  const add = (plan: ActionPlan, resultText: string, show = true) => {
     // Two routes to the same result (the rule's suggestion and the transform) show up once.
     const key = resultText + '\0' + JSON.stringify(plan.creates) + JSON.stringify(plan.changes.filter((c) => c.path !== filePath));
     if (seen.has(key)) return;
     seen.add(key);
-    plans.push(plan);
+    if (show) plans.push(plan);
   };
 
-  // 1. The rule's suggestions: local edits the rule itself proposes for this exact report.
+  // 1. The rule's suggestions: local edits the rule itself proposes for this exact report. With
+  // `transformsOnly` another integration shows them; they still hide transforms that do the same.
   for (const suggestion of message.suggestions ?? []) {
     const resultText = text.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + text.slice(suggestion.fix.range[1]);
-    add({ title: suggestion.desc, ruleId, isPreferred: false, changes: [{ path: filePath, edits: [{ range: index.rangeOf(...suggestion.fix.range), newText: suggestion.fix.text }] }], creates: [] }, resultText);
+    const plan = { title: suggestion.desc, ruleId, isPreferred: false, changes: [{ path: filePath, edits: [{ range: index.rangeOf(...suggestion.fix.range), newText: suggestion.fix.text }] }], creates: [] };
+    add(plan, resultText, !request.transformsOnly);
   }
 
   // 2. The codemod transforms that address this rule, restricted to this finding.
@@ -120,7 +127,7 @@ export function buildQuickFixes(request: QuickFixRequest): ActionPlan[] {
   if (plans[0]) plans[0].isPreferred = true;
 
   // 3. Always possible: silence this rule on this line, with a directive the Linter honours.
-  plans.push(disableForLine(ruleId, message, filePath, index));
+  if (!request.transformsOnly) plans.push(disableForLine(ruleId, message, filePath, index));
   return plans;
 }
 

@@ -180,6 +180,16 @@ describe('lint worker: quick-fix plans (real transforms)', () => {
     assert.match(wrap.creates.find((c) => c.path === vendor.vendorPath)!.text, /^export const policy = /m);
   });
 
+  it("offers only the transforms for the workspace ESLint's findings, whatever the extension's own severities", () => {
+    const file = at('linted/src/report.ts');
+    const text = read('linted/src/report.ts');
+    const [finding] = core.lint({ filePath: file, text, settings: {} }).diagnostics;
+    const settings = { rules: { 'require-timeout': 'off' } };
+    const { plans } = core.quickFixes({ filePath: file, text, settings, targets: [keyOf(finding!)], fixOptions, files: {}, fromWorkspaceEslint: true });
+    assert.deepEqual(plans[0]!.map((p) => p.title.split(':')[0]), ["Wrap in the service's resilience policy"]);
+    assert.deepEqual(core.quickFixes({ filePath: file, text, settings, targets: [keyOf(finding!)], fixOptions, files: {} }).plans, [[]], 'not without the flag: the rule is off');
+  });
+
   it('answers an unknown finding (the text changed meanwhile) with no plans', () => {
     const { plans } = core.quickFixes({ filePath: at('src/client.ts'), text: read('src/client.ts'), settings: {}, targets: ['breakwater/require-timeout@0:0-0:1'], fixOptions, files: {} });
     assert.deepEqual(plans, [[]]);

@@ -2,7 +2,7 @@
 // the plans (../code-actions.ts); this turns them into CodeActions with WorkspaceEdits.
 import * as vscode from 'vscode';
 import type { ActionPlan } from '../code-actions.js';
-import { DIAGNOSTIC_SOURCE } from '../constants.js';
+import { DIAGNOSTIC_SOURCE, RULE_PREFIX } from '../constants.js';
 import { diagnosticKey } from '../diagnostic-mapping.js';
 import { editsBetween } from '../text-edits.js';
 import type { LintWorkerClient } from '../worker-client.js';
@@ -34,9 +34,14 @@ export class BreakwaterCodeActionProvider implements vscode.CodeActionProvider {
         if (fixAll) actions.push(fixAll);
       }
       const wantsQuickFixes = !context.only || context.only.contains(vscode.CodeActionKind.QuickFix) || vscode.CodeActionKind.QuickFix.contains(context.only);
+      if (!wantsQuickFixes) return actions;
       const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
-      if (!wantsQuickFixes || ours.length === 0) return actions;
-      return actions.concat(await this.quickFixes(doc, ours, token));
+      if (ours.length > 0) return actions.concat(await this.quickFixes(doc, ours, token));
+      // Auto mode stood aside for the workspace's ESLint: its Breakwater findings still get the
+      // codemod quick fixes (wrap in policy, replace the loop, …), which ESLint cannot offer.
+      const fromEslint = context.diagnostics.filter((d) => d.source === 'eslint' && ruleIdOf(d).startsWith(RULE_PREFIX));
+      if (fromEslint.length > 0) return actions.concat(await this.transformsForEslint(doc, fromEslint, token));
+      return actions;
     } catch (error) {
       this.output.appendLine(`[code actions] ${doc.uri.toString()}: ${error instanceof Error ? error.message : String(error)}`);
       return [];
@@ -49,7 +54,7 @@ export class BreakwaterCodeActionProvider implements vscode.CodeActionProvider {
     if (state.skipped || token.isCancellationRequested) return [];
     const published = new Set(state.diagnostics.map((d) => diagnosticKey(d.code.value, d.range)));
     const pairs = diagnostics.flatMap((diagnostic) => {
-      const ruleId = typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
+      const ruleId = ruleIdOf(diagnostic);
       const key = diagnosticKey(ruleId, diagnostic.range);
       // A diagnostic the editor moved while the user typed matches its finding by rule and line.
       const moved = published.has(key) ? undefined : state.diagnostics.find((d) => d.code.value === ruleId && d.range.start.line === diagnostic.range.start.line);
@@ -71,6 +76,24 @@ export class BreakwaterCodeActionProvider implements vscode.CodeActionProvider {
     return pairs.flatMap(({ diagnostic }, i) => (plans[i] ?? []).map((plan) => toCodeAction(plan, doc.uri, diagnostic)));
   }
 
+  private async transformsForEslint(doc: vscode.TextDocument, diagnostics: vscode.Diagnostic[], token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    const version = doc.version;
+    const state = await this.diagnostics.current(doc);
+    if (state.skipped !== 'workspace-eslint') return [];
+    const fixContext = await this.transforms.contextFor(doc);
+    if (!fixContext || token.isCancellationRequested) return [];
+    const { plans } = await this.worker.request('quickFixes', {
+      filePath: pathOf(doc.uri),
+      text: doc.getText(),
+      settings: this.settings.get(doc.uri).raw,
+      targets: diagnostics.map((d) => diagnosticKey(ruleIdOf(d), d.range)),
+      fromWorkspaceEslint: true,
+      ...fixContext,
+    });
+    if (doc.version !== version) return [];
+    return diagnostics.flatMap((diagnostic, i) => (plans[i] ?? []).map((plan) => toCodeAction(plan, doc.uri, diagnostic)));
+  }
+
   /** The rules' autofixes only (never suggestions or transforms): safe to run on every save. */
   private async fixAll(doc: vscode.TextDocument): Promise<vscode.CodeAction | undefined> {
     const state = await this.diagnostics.current(doc);
@@ -83,6 +106,10 @@ export class BreakwaterCodeActionProvider implements vscode.CodeActionProvider {
     for (const edit of editsBetween(text, fixed)) action.edit.replace(doc.uri, toVsRange(edit.range), edit.newText);
     return action;
   }
+}
+
+function ruleIdOf(diagnostic: vscode.Diagnostic): string {
+  return typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : String(diagnostic.code ?? '');
 }
 
 function toVsRange(range: { start: { line: number; character: number }; end: { line: number; character: number } }): vscode.Range {

@@ -61,8 +61,10 @@ export function createWorkerCore(log: (message: string) => void = () => {}): Han
       return { diagnostics, fixable, ...('parseError' in result && result.parseError ? { parseError: result.parseError } : {}), problems, ms: performance.now() - started };
     },
 
-    quickFixes({ filePath, text, settings: raw, targets, fixOptions, files }) {
-      const { settings } = settingsOf(raw);
+    quickFixes({ filePath, text, settings: raw, targets, fixOptions, files, fromWorkspaceEslint }) {
+      const configured = settingsOf(raw).settings;
+      // The workspace's ESLint decides severities there; every rule on finds whatever it reports.
+      const settings = fromWorkspaceEslint ? { ...configured, rules: Object.fromEntries(Object.keys(configured.rules).map((r) => [r, 'warn' as const])) } : configured;
       const { messages } = lintFile(filePath, text, settings);
       const index = new LineIndex(text);
       const byKey = new Map(messages.map((m) => [diagnosticKey(m.ruleId ?? '', toRange(m, (line) => index.lineText(line).length)), m] as const));
@@ -71,7 +73,9 @@ export function createWorkerCore(log: (message: string) => void = () => {}): Han
       return {
         plans: targets.map((key) => {
           const message = byKey.get(key);
-          return message ? buildQuickFixes({ filePath, text, message, allMessages: messages, defaultTimeoutMs: settings.defaultTimeoutMs, transforms, subjectOf }) : [];
+          return message
+            ? buildQuickFixes({ filePath, text, message, allMessages: messages, defaultTimeoutMs: settings.defaultTimeoutMs, transforms, subjectOf, transformsOnly: fromWorkspaceEslint === true })
+            : [];
         }),
       };
     },

@@ -25,6 +25,11 @@ export interface Requests {
       settings: RawSettings;
       /** The diagnostics to build fixes for, as `diagnosticKey(ruleId, range)`; each gets its own list. */
       targets: string[];
+      /**
+       * The targets are the workspace ESLint's diagnostics (auto mode stands aside): find them with
+       * every rule on, and offer only the codemod transforms (ESLint's integration offers the rest).
+       */
+      fromWorkspaceEslint?: boolean;
       fixOptions: Omit<FixOptions, 'transforms'>;
       /** The current text of the files a transform may extend (the policy module, the vendored runtime); null when absent. */
       files: Record<string, string | null>;

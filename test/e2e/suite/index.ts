@@ -161,6 +161,32 @@ test('auto mode stands aside where the workspace ESLint config loads the plugin;
   await waitFor('auto mode again', async () => (await api.lint(linted)).skipped === 'workspace-eslint');
 });
 
+test("auto mode: the workspace ESLint's Breakwater findings (as vscode-eslint publishes them) still get the codemod quick fixes", async () => {
+  // vscode-eslint is not installed here: a collection named like its own stands in for it.
+  const eslint = vscode.languages.createDiagnosticCollection('eslint');
+  try {
+    await withFile('linted/src/report.ts', async (doc) => {
+      assert.equal((await api.lint(doc)).skipped, 'workspace-eslint');
+      const line = doc.lineAt(1).text;
+      const column = line.indexOf('fetch');
+      const finding = new vscode.Diagnostic(new vscode.Range(1, column, 1, column + 'fetch'.length), 'fetch has no timeout', vscode.DiagnosticSeverity.Error);
+      finding.source = 'eslint';
+      finding.code = { value: 'breakwater/require-timeout', target: vscode.Uri.parse('https://github.com/breakwater-dev/breakwater/blob/main/eslint-plugin/docs/rules/require-timeout.md') };
+      eslint.set(doc.uri, [finding]);
+      const actions = await quickFixesAt(doc, finding);
+      assert.ok(!actions.some((a) => a.title.startsWith('Disable breakwater/') || a.title.startsWith('Add `signal')), 'ESLint offers those itself: ' + actions.map((a) => a.title).join(' | '));
+      const wrap = actions.find((a) => a.title.startsWith("Wrap in the service's resilience policy"));
+      assert.ok(wrap, 'wrap in policy offered');
+      await apply(wrap);
+      assert.match(doc.getText(), /reports\.execute\(/);
+      await saveDirty();
+    });
+  } finally {
+    eslint.dispose();
+    await vscode.workspace.fs.delete(uri('linted/src/resilience'), { recursive: true }).then(undefined, () => undefined);
+  }
+});
+
 test('per-rule severity from breakwater.rules', async () => {
   const doc = await open('src/client.ts');
   try {
