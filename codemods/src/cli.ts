@@ -182,6 +182,10 @@ async function runFix(args: string[], io: Io): Promise<number> {
   if (timeoutText !== undefined && !/^\d+$/.test(timeoutText)) throw new UsageError(`--timeout-ms must be a whole number of milliseconds, not "${timeoutText}"`);
   const settings = settingsFrom(values['settings']);
   const write = values['write'] === true;
+  const transforms = transformsFrom(values['transform']);
+  const runtime = oneOf(str(values['runtime']), ['package', 'vendor'] as const, 'runtime', 'package');
+  const policyModule = str(values['policy-module']);
+  const vendorPath = str(values['vendor-path']);
 
   const { fix } = await import('./fix/engine.js');
   const { formatFixSummary } = await import('./report/fix-summary.js');
@@ -190,11 +194,11 @@ async function runFix(args: string[], io: Io): Promise<number> {
   try {
     result = await fix(positionals, {
       cwd: io.cwd,
-      ...(transformsFrom(values['transform']) ? { transforms: transformsFrom(values['transform']) } : {}),
+      ...(transforms ? { transforms } : {}),
       ...(timeoutText !== undefined ? { timeoutMs: Number(timeoutText) } : {}),
-      runtime: oneOf(str(values['runtime']), ['package', 'vendor'] as const, 'runtime', 'package'),
-      ...(str(values['policy-module']) ? { policyModule: str(values['policy-module']) } : {}),
-      ...(str(values['vendor-path']) ? { vendorPath: str(values['vendor-path']) } : {}),
+      runtime,
+      ...(policyModule ? { policyModule } : {}),
+      ...(vendorPath ? { vendorPath } : {}),
       ...(settings ? { settings } : {}),
       write,
       force: values['force'] === true,

@@ -212,6 +212,33 @@ describe('fix engine', () => {
     assert.equal(result.refused?.reason, 'extra-files-failed');
   });
 
+  it('writes the policy module first, and no source that imports it when it cannot be written', async () => {
+    const root = tempDir();
+    // The policy module's folder is a file: creating it fails.
+    writeFiles(root, { 'blocked': 'a file, not a folder\n', 'wrapped.ts': 'fetch(1);\n', 'timed.ts': 'fetch(2);\n' });
+    const policy = path.join(root, 'blocked', 'policies.ts');
+    const result = await fix(['.'], {
+      cwd: root,
+      write: true,
+      policyModule: 'blocked/policies.ts',
+      createSession: markerSession({
+        fixFile: (file, text) => ({
+          ok: true,
+          text: text.replace('fetch', 'guarded'),
+          changes: [{ transform: file.endsWith('wrapped.ts') ? 'wrap-policy' : 'add-timeout', line: 1, message: 'edited' }],
+        }),
+        extraFiles: () => [{ path: policy, text: 'export const api = 1;\n' }],
+      }),
+    });
+    assert.equal(read(root, 'wrapped.ts'), 'fetch(1);\n', 'it would import a policy module that does not exist');
+    assert.equal(read(root, 'timed.ts'), 'guarded(2);\n', 'an add-timeout edit imports nothing');
+    assert.deepEqual(result.skipped.map((s) => [s.file, s.kind]), [
+      ['blocked/policies.ts', 'write'],
+      ['wrapped.ts', 'write'],
+    ]);
+    assert.match(result.skipped[1]?.reason ?? '', /would import blocked\/policies\.ts, which could not be written/);
+  });
+
   it('does not overwrite a file that changed on disk after it was read', async () => {
     const root = tempDir();
     writeFiles(root, { 'a.ts': 'fetch(1);\n', 'b.ts': 'fetch(2);\n' });

@@ -43,7 +43,8 @@ function readText(file: string): string | undefined {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined; // does not exist (yet)
     throw error;
   }
 }
@@ -170,18 +171,7 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
   if (options.write && !refused && changes.length > 0) {
     refused = options.force ? undefined : checkGit(changes, show);
     if (!refused) {
-      for (const change of changes) {
-        // Someone (an editor, a formatter) may have changed the file since it was read.
-        if (readText(change.path) !== change.before) {
-          skipped.push({ file: change.file, kind: 'changed', reason: 'changed on disk while fix ran: not written, run fix again' });
-          continue;
-        }
-        try {
-          writeFileAtomic(change.path, change.after);
-        } catch (error) {
-          skipped.push({ file: change.file, kind: 'write', reason: `could not write: ${(error as Error).message}` });
-        }
-      }
+      writeChanges(changes, skipped);
       written = true;
     }
   }
@@ -202,6 +192,36 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
   };
   if (refused) result.refused = refused;
   return result;
+}
+
+/** The transforms whose edits import the policy module or the (vendored) runtime. */
+const IMPORTS_EXTRA_FILES: ReadonlySet<TransformName> = new Set(['wrap-policy', 'replace-retry-loop']);
+
+/**
+ * Writes the policy module and the runtime file first: the sources import them, so when one of
+ * those cannot be written, no source that imports it is written either.
+ */
+function writeChanges(changes: readonly FileChange[], skipped: SkippedFile[]): void {
+  const extrasFirst = [...changes].sort((a, b) => Number(a.role === 'source') - Number(b.role === 'source'));
+  let extraFailed: string | undefined;
+  for (const change of extrasFirst) {
+    if (change.role === 'source' && extraFailed !== undefined && change.changes.some((n) => !n.skipped && IMPORTS_EXTRA_FILES.has(n.transform))) {
+      skipped.push({ file: change.file, kind: 'write', reason: `not written: it would import ${extraFailed}, which could not be written` });
+      continue;
+    }
+    // Someone (an editor, a formatter) may have changed the file since it was read.
+    if (readText(change.path) !== change.before) {
+      skipped.push({ file: change.file, kind: 'changed', reason: 'changed on disk while fix ran: not written, run fix again' });
+      if (change.role !== 'source') extraFailed ??= change.file;
+      continue;
+    }
+    try {
+      writeFileAtomic(change.path, change.after);
+    } catch (error) {
+      skipped.push({ file: change.file, kind: 'write', reason: `could not write: ${(error as Error).message}` });
+      if (change.role !== 'source') extraFailed ??= change.file;
+    }
+  }
 }
 
 function checkGit(changes: readonly FileChange[], show: (file: string) => string): FixResult['refused'] {
