@@ -1,20 +1,18 @@
 // npm run bench:lint — what the six Breakwater rules add to linting real code.
 //
 // Lints the same set of real files (the .ts/.js sources of installed packages, see corpus.mjs)
-// with ESLint's Linter twice per round: parse only (typescript-eslint's parser, no rules) and with
-// all six rules. Rounds interleave the two variants (alternating which goes first), after one
-// warm-up round; the report is the median of 5 rounds per variant and the overhead ratio.
+// with ESLint's Linter in two variants: parse only (typescript-eslint's parser, no rules) and with
+// all six rules. The variants are interleaved file by file (alternating which goes first), so that
+// whatever else the machine is doing lands on both alike; one warm-up round, then the median of 5
+// rounds per variant and the overhead ratio.
 // Target: the rules add at most 15 % to the parse-only time (a target, measured, not asserted).
 // Both wall time and this process's CPU time are recorded; the overhead is computed on CPU time,
-// which other processes on a shared machine disturb far less than wall time. A full GC runs
-// before every pass so one pass's garbage is not collected on the next one's clock.
+// which other processes on a shared machine disturb far less than wall time.
 //
 //   node bench/lint/run.mjs [--files N] [--rounds R] [--json]
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import plugin from 'eslint-plugin-breakwater';
@@ -47,40 +45,43 @@ const variants = {
 
 const linter = new Linter({ configType: 'flat' });
 let findings = 0;
+const names = Object.keys(variants);
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc');
-
-/** One pass over every file: { wall, cpu } in ms. */
-function lintAll(config) {
-  let problems = 0;
-  gc();
-  const cpu0 = process.cpuUsage();
-  const start = performance.now();
-  for (const f of files) {
-    const messages = linter.verify(f.text, config, { filename: f.name });
-    for (const m of messages) {
-      if (m.fatal) throw new Error(`${f.name}: ${m.message}`);
-      if (m.ruleId) problems++;
+/** One round: every file linted with both variants, in alternating order. Returns { wall, cpu } ms per variant. */
+function round(r) {
+  const totals = Object.fromEntries(names.map((n) => [n, { wall: 0, cpu: 0, problems: 0 }]));
+  files.forEach((f, i) => {
+    const order = (i + r) % 2 === 0 ? names : [...names].reverse();
+    for (const n of order) {
+      const cpu0 = process.cpuUsage();
+      const start = performance.now();
+      const messages = linter.verify(f.text, variants[n], { filename: f.name });
+      const wall = performance.now() - start;
+      const cpu = process.cpuUsage(cpu0);
+      totals[n].wall += wall;
+      totals[n].cpu += (cpu.user + cpu.system) / 1000;
+      for (const m of messages) {
+        if (m.fatal) throw new Error(`${f.name}: ${m.message}`);
+        if (m.ruleId) totals[n].problems++;
+      }
     }
-  }
-  const wall = performance.now() - start;
-  const cpu = process.cpuUsage(cpu0);
-  findings = Math.max(findings, problems);
-  return { wall, cpu: (cpu.user + cpu.system) / 1000 };
+  });
+  findings = totals['all six rules'].problems;
+  return totals;
 }
 
-const names = Object.keys(variants);
 const times = Object.fromEntries(names.map((n) => [n, { wall: [], cpu: [] }]));
-if (!json) console.log(`bench:lint — ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${rounds} rounds (+1 warm-up), interleaved`);
-for (const n of names) lintAll(variants[n]); // warm-up: JIT, module caches
+if (!json) console.log(`bench:lint — ${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${rounds} rounds (+1 warm-up), variants interleaved file by file`);
+round(1); // warm-up: JIT, module caches
 for (let r = 0; r < rounds; r++) {
-  const order = r % 2 === 0 ? names : [...names].reverse();
-  for (const n of order) {
-    const t = lintAll(variants[n]);
-    times[n].wall.push(t.wall);
-    times[n].cpu.push(t.cpu);
-    if (!json) console.log(`  round ${r + 1}  ${n.padEnd(14)} ${t.cpu.toFixed(0).padStart(7)} ms CPU ${t.wall.toFixed(0).padStart(7)} ms wall`);
+  const t = round(r);
+  for (const n of names) {
+    times[n].wall.push(t[n].wall);
+    times[n].cpu.push(t[n].cpu);
+  }
+  if (!json) {
+    const cells = names.map((n) => `${n} ${t[n].cpu.toFixed(0).padStart(6)} ms CPU ${t[n].wall.toFixed(0).padStart(6)} ms wall`);
+    console.log(`  round ${r + 1}  ${cells.join('  |  ')}`);
   }
 }
 
