@@ -6,7 +6,7 @@ import { unwrap } from '../analysis/ast.js';
 import { importBindings } from '../analysis/imports.js';
 import type { RetryConstruct } from '../analysis/index.js';
 import { lookupIn } from '../analysis/options.js';
-import { retryDetails, retryReportLoc, retryTarget } from '../analysis/retries/details.js';
+import { retryDetails, retryReportLoc, retrySubject, retryTarget } from '../analysis/retries/details.js';
 import { analysisFor } from '../util/analysis.js';
 import { createRule } from '../util/create-rule.js';
 import { addArgument, addProperty, lineIndent } from '../util/fix.js';
@@ -112,7 +112,7 @@ export default createRule<Options, MessageIds>({
           const problem = problemOf(r);
           if (!problem) continue;
           const data = {
-            retry: capitalise(r.label),
+            retry: retrySubject(r),
             target: retryTarget(r),
             growth: r.backoff.growth === 'linear' ? 'linearly' : 'exponentially',
             how: howToFix(r, problem),
@@ -126,8 +126,6 @@ export default createRule<Options, MessageIds>({
   },
 });
 
-/** "a hand-rolled for loop" starts a sentence as "A hand-rolled…"; package names (p-retry, got's …) keep their case. */
-const capitalise = (s: string): string => (/^an? /.test(s) ? s.charAt(0).toUpperCase() + s.slice(1) : s);
 
 /** Wraps an expression's text in parentheses unless it is a single token or call. */
 function operand(sourceCode: SourceCode, node: Node): string {

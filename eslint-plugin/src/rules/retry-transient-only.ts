@@ -4,7 +4,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { importBindings } from '../analysis/imports.js';
 import type { RetryConstruct } from '../analysis/index.js';
-import { retryDetails, retryReportLoc, retryTarget } from '../analysis/retries/details.js';
+import { retryDetails, retryReportLoc, retrySubject, retryTarget } from '../analysis/retries/details.js';
 import { analysisFor } from '../util/analysis.js';
 import { createRule } from '../util/create-rule.js';
 import { lineIndent } from '../util/fix.js';
@@ -13,8 +13,6 @@ type Options = [{ ignoreLibraries?: boolean }];
 type MessageIds = 'retriesEverything' | 'retriesEveryStatus' | 'rethrowClientErrors';
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-/** "a hand-rolled for loop" starts a sentence as "A hand-rolled…"; package names (p-retry, got's …) keep their case. */
-const capitalise = (s: string): string => (/^an? /.test(s) ? s.charAt(0).toUpperCase() + s.slice(1) : s);
 
 /** How to narrow the retry, in the library's own terms. */
 function howToFix(r: RetryConstruct): string {
@@ -80,7 +78,7 @@ export default createRule<Options, MessageIds>({
           if (r.retriesAllErrors !== true || r.retriesClientErrors === false || r.implicit) continue;
           if (options.ignoreLibraries && r.kind !== 'hand-rolled') continue;
           const byStatus = retryDetails(r).decidesOnStatus === true;
-          const data = { retry: capitalise(r.label), target: retryTarget(r), how: howToFix(r) };
+          const data = { retry: retrySubject(r), target: retryTarget(r), how: howToFix(r) };
           const suggestion = rethrowSuggestion(r, sourceCode);
           context.report({
             loc: retryReportLoc(r, r.predicateNode ?? null),

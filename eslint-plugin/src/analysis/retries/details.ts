@@ -39,6 +39,9 @@ export function callsTarget(calls: readonly OutboundCall[]): string {
 
 export const retryTarget = (r: RetryConstruct): string => callsTarget(r.calls);
 
+/** The label as the subject of a message: "A hand-rolled for loop …"; package names (p-retry, got's …) keep their case. */
+export const retrySubject = (r: RetryConstruct): string => (/^an? /.test(r.label) ? r.label.charAt(0).toUpperCase() + r.label.slice(1) : r.label);
+
 type Loc = TSESTree.SourceLocation;
 
 /** A short location for a construct: a loop's or function's head, a call's callee, a catch's `catch (e)`. */
