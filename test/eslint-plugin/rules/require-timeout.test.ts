@@ -38,7 +38,7 @@ ruleTester.run('require-timeout', rule, {
     `import { ofetch } from 'ofetch'; const api = ofetch.create({ baseURL: 'http://a.b', timeout: 2000 }); api('/x');`,
     // look-alikes
     `function fetch(x: string) { return x; } fetch('http://a.b');`,
-    { code: `var fetch = function (u) { return u; };\nfetch('http://a.b');`, filename: 'file.cjs', languageOptions: { sourceType: 'script' } },
+    { code: `var fetch = function (u) { return u; };\nfetch('http://a.b');`, filename: 'file.cjs', languageOptions: { parserOptions: { sourceType: 'script' } } },
     `export function f(fetch: (u: string) => void) { fetch('/x'); }`,
     `const map = new Map(); map.get('http://a.b'); const store = { fetch() {} }; store.fetch(); const cache = { request() {} }; cache.request();`,
     `import { get } from 'lodash'; get({}, 'a');`,
