@@ -177,6 +177,17 @@ describe('breakwater scan (CLI)', function () {
     });
   });
 
+  it('scans a file under node_modules or .gitignored when it is named on the command line', () => {
+    const dir = serviceProject();
+    const { result } = scanJson(dir, 'node_modules/left-pad/index.js', 'src/generated/client.ts');
+    assert.deepEqual(result.files, ['node_modules/left-pad/index.js', 'src/generated/client.ts']);
+    assert.deepEqual(result.calls.map((c) => `${c.file}:${c.line} ${c.host}`), [
+      'node_modules/left-pad/index.js:1 npm.example.com',
+      'src/generated/client.ts:1 generated.example.com',
+    ]);
+    assert.equal(result.findings.filter((f) => f.ruleId === 'breakwater/require-timeout').length, 2);
+  });
+
   it('agrees exactly with eslint running the same preset', async () => {
     const dir = serviceProject();
     fs.rmSync(path.join(dir, 'src', 'broken.ts'));

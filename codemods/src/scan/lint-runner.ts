@@ -97,6 +97,9 @@ export class LintRunner {
     const presets = presetLayers(preset);
     const presetDeclaresPlugin = presets.some((layer) => layer.plugins?.['breakwater'] !== undefined);
     this.config = [
+      // The walker decides which files to scan; ESLint's default ignores must not drop one the
+      // user named (a file under node_modules given on the command line).
+      { ignores: ['!**/node_modules/', '!.git/'] },
       {
         files: SOURCE_EXTENSIONS.map((ext) => `**/*${ext}`),
         languageOptions: { parser: tsParser as unknown as Linter.Parser, ecmaVersion: 'latest', sourceType: 'module' },
@@ -157,6 +160,11 @@ export class LintRunner {
         endColumn: m.endColumn ?? m.column,
       });
     }
-    return { ok: true, analysis: this.captured ?? { calls: [], retries: [], fanOuts: [] }, findings };
+    if (this.captured === undefined) {
+      // No rule ran: ESLint found no configuration for this file. Say so rather than report nothing.
+      const reason = messages.find((m) => m.ruleId === null)?.message ?? 'ESLint did not lint this file';
+      return { ok: false, kind: 'internal', message: reason, line: 1, column: 1 };
+    }
+    return { ok: true, analysis: this.captured, findings };
   }
 }
