@@ -32,9 +32,15 @@ export function displayPath(file: string, base: string): string {
   return (path.relative(base, file) || '.').split(path.sep).join('/');
 }
 
-/** `file` with every existing folder above it resolved through symbolic links (the file itself may not exist yet). */
-export function realPathOf(file: string): string {
+/** The nearest existing folder at or above `file`'s folder (a file to be created may sit in new folders). */
+export function existingDirOf(file: string): string {
   let dir = path.dirname(file);
   while (!fs.existsSync(dir)) dir = path.dirname(dir);
+  return dir;
+}
+
+/** `file` with every existing folder above it resolved through symbolic links (the file itself may not exist yet). */
+export function realPathOf(file: string): string {
+  const dir = existingDirOf(file);
   return path.join(fs.realpathSync(dir), path.relative(dir, file));
 }

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { realPathOf } from '../files/project.js';
+import { existingDirOf, realPathOf } from '../files/project.js';
 
 export interface DirtyFile {
   path: string;
@@ -18,13 +18,6 @@ function git(cwd: string, args: readonly string[]): { status: number | null; std
   const run = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const missing = (run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
   return { status: run.status, stdout: run.stdout ?? '', stderr: (run.stderr ?? '').trim(), missing };
-}
-
-/** The nearest existing folder at or above `file`'s folder (a file to be created may sit in new folders). */
-function existingDirOf(file: string): string {
-  let dir = path.dirname(file);
-  while (!fs.existsSync(dir)) dir = path.dirname(dir);
-  return dir;
 }
 
 /** Whether a `.git` entry exists at or above `dir`: git should know about it even if git itself fails. */

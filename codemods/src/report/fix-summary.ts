@@ -1,9 +1,8 @@
 // The summary `breakwater fix` prints after the diff: what would change (or changed), per
 // transform, the files left alone and why, and where the policy module goes.
 import type { FixResult } from '../fix/types.js';
-import { alignRows, type Cell, type Paint } from './style.js';
+import { alignRows, plural, type Cell, type Paint } from './style.js';
 
-const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
 
 const ROLE_NOTE = { source: '', 'policy-module': 'policy module', 'vendored-runtime': 'vendored runtime' } as const;
 

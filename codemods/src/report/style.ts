@@ -48,3 +48,6 @@ export function alignRows(rows: readonly (readonly Cell[])[], paint: Paint, inde
     return indent + cells.join('  ').trimEnd();
   });
 }
+
+/** `1 file`, `3 files`. */
+export const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;

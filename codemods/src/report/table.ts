@@ -2,10 +2,9 @@
 // findings, files that could not be analysed, and totals.
 import { isNonIdempotent } from '../scan/inventory.js';
 import type { CallRecord, RetryRecord, ScanResult } from '../scan/types.js';
-import { alignRows, type Cell, type Paint } from './style.js';
+import { alignRows, plural, type Cell, type Paint } from './style.js';
 
 const NONE: Cell = { text: '—', color: 'dim' };
-const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
 const at = (r: { file: string; line: number; column: number }): string => `${r.file}:${r.line}:${r.column}`;
 
 function timeoutCell(call: CallRecord): Cell {
