@@ -76,6 +76,10 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
   const createSession = options.createSession ?? defaultCreateFixSession;
   const fixOptions: FixOptions = { transforms, timeoutMs, runtime, policyModulePath, vendorPath };
   if (options.settings) fixOptions.settings = options.settings;
+  // Lets the transforms see which services the existing policy module already has (an optional
+  // FixOptions field; assigned this way so the engine builds with or without it in api.ts).
+  const reader: { readFile: (file: string) => string | undefined } = { readFile: (file) => readText(path.resolve(file)) };
+  Object.assign(fixOptions, reader);
   const session = createSession(fixOptions);
 
   const show = (file: string): string => displayPath(file, cwd);
