@@ -1,7 +1,8 @@
 // The fixed code runs: a JavaScript project (checkJs) is fixed with every transform and the
 // vendored runtime as a .js file, type-checks as before, and then its functions are called against
 // a real HTTP server on 127.0.0.1: a normal call answers, a hung one is ended by the policy's
-// timeout, and connections reset twice are retried by the runtime's retry that replaced the loop.
+// timeout, and connections reset three times are retried by the service policy that replaced the
+// 4-attempt loop (its entry carries the loop's attempt count: the default 3 would give up).
 import assert from 'node:assert/strict';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
@@ -21,14 +22,14 @@ function typecheck(project: string): string[] {
   return ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? relative(project, d.file.fileName) : '-'} TS${d.code} ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`);
 }
 
-/** /items answers, /hang never does, /flaky resets the first two connections and then answers. */
+/** /items answers, /hang never does, /flaky resets the first three connections and then answers. */
 function startServer(): Promise<{ server: Server; url: string; hits: Record<string, number> }> {
   const hits: Record<string, number> = {};
   const server = createServer((req, res) => {
     const path = req.url ?? '/';
     hits[path] = (hits[path] ?? 0) + 1;
     if (path === '/hang') return; // never answers
-    if (path === '/flaky' && hits[path]! <= 2) return req.socket.destroy();
+    if (path === '/flaky' && hits[path]! <= 3) return req.socket.destroy();
     res.setHeader('content-type', 'application/json');
     res.end(JSON.stringify({ path, ok: true }));
   });
@@ -76,7 +77,10 @@ describe('codemods transforms: the fixed code runs against a real server', funct
     }
     assert.deepEqual(extras.map((f) => relative(project, f.path)).sort(), ['src/resilience/policies.js', 'src/vendor/breakwater-runtime.d.ts', 'src/vendor/breakwater-runtime.js']);
     assert.match(readFileSync(join(project, 'src/inventory.js'), 'utf8'), /inventory\.execute\(/);
-    assert.match(readFileSync(join(project, 'src/orders.js'), 'utf8'), /retry\(\{ maxAttempts: 3 \}\)\.execute\(/);
+    // With wrap-policy chosen too, the loop becomes the service policy (one retry, with a breaker), not a bare retry().
+    assert.match(readFileSync(join(project, 'src/orders.js'), 'utf8'), /return await orders\.execute\(async \(\{ signal \}\) => \{/);
+    assert.doesNotMatch(readFileSync(join(project, 'src/orders.js'), 'utf8'), /\bretry\(/);
+    assert.match(readFileSync(join(project, 'src/resilience/policies.js'), 'utf8'), /export const orders = policy\('orders', \{\n {2}timeoutMs: 300, \/\/ per attempt\n {2}retry: \{ maxAttempts: 4,/);
     assert.deepEqual(typecheck(project), before);
   });
 
@@ -90,9 +94,9 @@ describe('codemods transforms: the fixed code runs against a real server', funct
     await assert.rejects(inventory.stuck(srv.url), (err: Error) => err.name === 'TimeoutError');
   });
 
-  it('the runtime retry that replaced the loop retries reset connections', async () => {
+  it('the service policy that replaced the loop retries reset connections, as many times as the loop did', async () => {
     const orders = await import(pathToFileURL(join(project, 'src/orders.js')).href);
     assert.deepEqual(await orders.recentOrders(srv.url), { path: '/flaky', ok: true });
-    assert.equal(srv.hits['/flaky'], 3);
+    assert.equal(srv.hits['/flaky'], 4);
   });
 });

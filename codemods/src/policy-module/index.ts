@@ -9,6 +9,8 @@ export interface PolicyEntry {
   exportName: string;
   policyName: string;
   hosts: readonly string[];
+  /** The retry's attempts (default 3): a replaced retry loop's own count. */
+  maxAttempts?: number;
 }
 
 export interface PolicyModuleInput {
@@ -35,6 +37,9 @@ export function renderPolicyModule(input: PolicyModuleInput): string | undefined
   return extendModule(input, input.existing);
 }
 
+/** The attempts of a new entry's retry when no retry loop says otherwise (the runtime's default too). */
+export const DEFAULT_ATTEMPTS = 3;
+
 function defaultStyle(): Style {
   return { quote: "'", semi: ';', indentUnit: '  ', eol: '\n' };
 }
@@ -46,7 +51,7 @@ function entryText(entry: PolicyEntry, input: PolicyModuleInput, style: Style, p
     ...(entry.hosts.length > 0 ? [`/** ${entry.hosts.join(', ')} */`] : []),
     `export const ${entry.exportName} = ${policyLocal}(${quoted(style, entry.policyName)}, {`,
     `${i}timeoutMs: ${input.timeoutMs}, // per attempt`,
-    `${i}retry: { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 2000 }, // transient failures only; never an unkeyed POST`,
+    `${i}retry: { maxAttempts: ${entry.maxAttempts ?? DEFAULT_ATTEMPTS}, baseDelayMs: 200, maxDelayMs: 2000 }, // transient failures only; never an unkeyed POST`,
     `${i}breaker: { failureThreshold: 5, openMs: 30000 },`,
     `${i}bulkhead: { limit: 16, queue: 32 },`,
     `})${semi}`,
@@ -68,9 +73,8 @@ function extendModule(input: PolicyModuleInput, text: string): string | undefine
   const sf = parseSource(input.path, text);
   try {
     const style = detectStyle(sf);
-    const exported = exportedNames(sf);
-    const byPolicyName = policyNames(sf);
-    const missing = input.entries.filter((e) => !exported.has(e.exportName));
+    const { byExport, byPolicyName } = existingPolicies(sf);
+    const missing = input.entries.filter((e) => !byExport.has(e.exportName));
     if (missing.length === 0) return undefined;
 
     let policyLocal = importedPolicyLocal(sf);
@@ -81,7 +85,7 @@ function extendModule(input: PolicyModuleInput, text: string): string | undefine
     }
     const blocks = missing.map((e) => {
       // The user renamed the entry for this policy: keep theirs and export it under the name call sites use.
-      const other = byPolicyName.get(e.policyName);
+      const other = byPolicyName.get(e.policyName)?.exportName;
       if (other) return `export const ${e.exportName} = ${other}${style.semi} // the '${e.policyName}' policy, under the name the call sites import`;
       return entryText(e, input, style, policyLocal!);
     });
@@ -98,20 +102,63 @@ function extendModule(input: PolicyModuleInput, text: string): string | undefine
   }
 }
 
-function exportedNames(sf: SourceFile): Set<string> {
-  return new Set(sf.getExportedDeclarations().keys());
+/** An entry the module already has, as far as its text tells. */
+export interface ExistingPolicy {
+  exportName: string;
+  /** The retry's attempts: a number (the runtime's default 3 when the config leaves it out), `false` for `retry: false`, null when it cannot be read statically. */
+  maxAttempts: number | false | null;
 }
 
-/** policy name → the exported const holding `policy('<name>', …)`. */
-function policyNames(sf: SourceFile): Map<string, string> {
-  const out = new Map<string, string>();
+/**
+ * The entries of an existing module, by exported name and by policy name (a user may have renamed
+ * the export): `export const x = policy('name', { retry: … })`.
+ */
+export function readExistingPolicies(path: string, text: string): ExistingPolicies {
+  const sf = parseSource(path, text);
+  try {
+    return existingPolicies(sf);
+  } finally {
+    releaseSource(sf);
+  }
+}
+
+export interface ExistingPolicies {
+  byExport: Map<string, ExistingPolicy>;
+  byPolicyName: Map<string, ExistingPolicy>;
+}
+
+function existingPolicies(sf: SourceFile): ExistingPolicies {
+  const byExport = new Map<string, ExistingPolicy>();
+  const byPolicyName = new Map<string, ExistingPolicy>();
+  for (const name of sf.getExportedDeclarations().keys()) byExport.set(name, { exportName: name, maxAttempts: null });
   for (const decl of sf.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
     const init = decl.getInitializer();
-    if (!init || !Node.isCallExpression(init)) continue;
-    const arg = init.getArguments()[0];
-    if (arg && Node.isStringLiteral(arg) && decl.isExported()) out.set(arg.getLiteralValue(), decl.getName());
+    if (!decl.isExported() || !init || !Node.isCallExpression(init)) continue;
+    const [nameArg, config] = init.getArguments();
+    if (!nameArg || !Node.isStringLiteral(nameArg)) continue;
+    const entry = { exportName: decl.getName(), maxAttempts: configuredAttempts(config) };
+    byExport.set(entry.exportName, entry);
+    byPolicyName.set(nameArg.getLiteralValue(), entry);
   }
-  return out;
+  return { byExport, byPolicyName };
+}
+
+/** `retry` of a policy config: absent or `{}` → the default; `false` → none; a literal `maxAttempts`. */
+function configuredAttempts(config: Node | undefined): number | false | null {
+  if (config === undefined) return DEFAULT_ATTEMPTS;
+  if (!Node.isObjectLiteralExpression(config)) return null;
+  if (config.getProperties().some((p) => !Node.isPropertyAssignment(p) && !Node.isShorthandPropertyAssignment(p))) return null; // a spread may set retry
+  const retry = config.getProperty('retry');
+  if (!retry) return DEFAULT_ATTEMPTS;
+  const value = Node.isPropertyAssignment(retry) ? retry.getInitializer() : undefined;
+  if (!value) return null;
+  if (Node.isFalseLiteral(value)) return false;
+  if (!Node.isObjectLiteralExpression(value)) return null;
+  if (value.getProperties().some((p) => !Node.isPropertyAssignment(p) && !Node.isShorthandPropertyAssignment(p))) return null;
+  const attempts = value.getProperty('maxAttempts');
+  if (!attempts) return DEFAULT_ATTEMPTS;
+  const n = Node.isPropertyAssignment(attempts) ? attempts.getInitializer() : undefined;
+  return n && Node.isNumericLiteral(n) ? Number(n.getLiteralValue()) : null;
 }
 
 function importedPolicyLocal(sf: SourceFile): string | undefined {

@@ -25,6 +25,14 @@ export interface FixOptions {
    * Default `js` (right for nodenext ESM, and accepted by bundler resolution).
    */
   importExtension?: 'js' | 'ts' | 'none';
+  /**
+   * The current text of a project file, or undefined when it does not exist. The transforms read
+   * only the policy module through it, to tell which service entries it already has (a retry loop
+   * routed through an existing entry keeps that entry's settings, and the change note says so).
+   * Optional: without it the change notes cannot tell a new entry from an existing one (the
+   * module itself is still only extended by `extraFiles`, never changed).
+   */
+  readFile?: (path: string) => string | undefined;
 }
 
 /** One edit, for the summary ("src/pay.ts:12 add-timeout: fetch → signal: AbortSignal.timeout(5000)"). */

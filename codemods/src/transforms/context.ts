@@ -2,6 +2,7 @@
 import { dirname, resolve } from 'node:path';
 import type { FileAnalysis } from 'eslint-plugin-breakwater/analysis';
 import type { SourceFile } from 'ts-morph';
+import type { ExistingPolicies } from '../policy-module/index.js';
 import type { ChangeNote, FixOptions, TransformName } from './api.js';
 import { EditSet, type Edit } from './edits.js';
 import { detectExtensionStyle, ImportPlan, relativeSpecifier, type ExtensionStyle } from './imports.js';
@@ -15,6 +16,8 @@ export interface ServiceEntry {
   policyName: string;
   /** Hosts seen for it, for the comment above the entry. */
   hosts: Set<string>;
+  /** The attempts of the first retry loop routed through it: the new entry's `retry.maxAttempts`. */
+  maxAttempts?: number;
 }
 
 /** State shared by every file of one session (what `extraFiles` writes afterwards). */
@@ -25,6 +28,8 @@ export interface SessionState {
   runtimeUsed: boolean;
   /** The extension style of relative imports, from the first file that shows one. */
   extensionStyle: ExtensionStyle | null;
+  /** The policy module's entries before this session (read once through `options.readFile`; null: no such file; undefined: not read yet). */
+  existingPolicies?: ExistingPolicies | null | 'unknown';
 }
 
 export const RUNTIME_PACKAGE = '@breakwater/runtime';

@@ -14,7 +14,7 @@ export function sessionExtraFiles(state: SessionState, readFile: (path: string) 
     const text = renderPolicyModule({
       path: options.policyModulePath,
       existing: readFile(options.policyModulePath),
-      entries: [...state.services.values()].sort((a, b) => a.exportName.localeCompare(b.exportName)).map((s) => ({ exportName: s.exportName, policyName: s.policyName, hosts: [...s.hosts].sort() })),
+      entries: [...state.services.values()].sort((a, b) => a.exportName.localeCompare(b.exportName)).map((s) => ({ exportName: s.exportName, policyName: s.policyName, hosts: [...s.hosts].sort(), ...(s.maxAttempts !== undefined ? { maxAttempts: s.maxAttempts } : {}) })),
       runtimeSpecifier,
       timeoutMs: options.timeoutMs,
     });

@@ -86,6 +86,8 @@ interface Wanted {
 
 export class ImportPlan {
   private readonly wanted: Wanted[] = [];
+  /** Import declarations this pass removes: new imports are neither anchored after them nor merged into them. */
+  private readonly removed = new Set<ImportDeclaration>();
   private takenNames?: Set<string>;
   private readonly commonJs: boolean;
 
@@ -133,6 +135,11 @@ export class ImportPlan {
     for (let i = this.wanted.length - 1; i >= 0; i--) if (!this.wanted[i]!.committed) this.wanted.splice(i, 1);
   }
 
+  /** Says that this pass removes `decl` (an edit spanning it), so new imports keep clear of it. */
+  removing(decl: ImportDeclaration): void {
+    this.removed.add(decl);
+  }
+
   /** The local name of an existing import of `name` from the module. */
   existingLocal(specifier: string, name: string): string | undefined {
     for (const decl of this.importsOf(specifier)) {
@@ -174,7 +181,7 @@ export class ImportPlan {
         newLines.push(`const { ${pattern} } = require(${quoted(this.style, specifier)})${this.style.semi}`);
         continue;
       }
-      const extendable = this.importsOf(specifier).find((d) => !d.isTypeOnly() && !d.getNamespaceImport() && d.getNamedImports().length > 0);
+      const extendable = this.importsOf(specifier).find((d) => !this.removed.has(d) && !d.isTypeOnly() && !d.getNamespaceImport() && d.getNamedImports().length > 0);
       if (extendable) {
         const last = extendable.getNamedImports().at(-1)!;
         edits.push({ start: last.getEnd(), end: last.getEnd(), text: `, ${elements.join(', ')}` });
@@ -191,12 +198,16 @@ export class ImportPlan {
     const statements = this.sf.getStatements();
     const anchors = this.commonJs
       ? statements.filter((s) => Node.isVariableStatement(s) && /^\s*(const|let|var)\s[^=]*=\s*require\(/.test(s.getText()))
-      : statements.filter((s) => Node.isImportDeclaration(s));
+      : statements.filter((s) => Node.isImportDeclaration(s) && !this.removed.has(s));
     const lastAnchor = anchors.at(-1);
     if (lastAnchor) return { start: lastAnchor.getEnd(), end: lastAnchor.getEnd(), text: lines.map((l) => eol + l).join('') };
     // No imports yet: after directives ('use strict'), before the first statement and its doc comment.
     const first = statements.find((s) => !(Node.isExpressionStatement(s) && Node.isStringLiteral(s.getExpression())));
     const text = this.sf.getFullText();
+    // The only imports are going: the new ones take their place (below the comments above them).
+    if (first && Node.isImportDeclaration(first) && this.removed.has(first)) {
+      return { start: first.getStart(), end: first.getStart(), text: lines.map((l) => l + eol).join('') };
+    }
     if (!first) {
       const end = text.length;
       const sep = end > 0 && !text.endsWith('\n') ? eol : '';

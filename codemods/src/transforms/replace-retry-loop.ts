@@ -17,6 +17,7 @@ import { applyWithin, type Edit } from './edits.js';
 import { executeOptions } from './execute-options.js';
 import { callAt, contains, nodeAt } from './locate.js';
 import { reindentEdits, reindentInserted } from './reindent.js';
+import { existingEntry, isPolicyModule, recordPolicyUse, usePolicy, type ServicePolicy } from './service-policy.js';
 import { passSignal, signalLocalName } from './signal.js';
 import { indentAt } from './source.js';
 
@@ -132,10 +133,8 @@ function planLoop(ctx: TransformContext, construct: RetryConstruct, loop: Loop, 
   const eol = ctx.style.eol;
   const bodyIndent = indent + (rethrow ? unit : '');
 
-  const retryLocal = ctx.imports.use(ctx.runtimeSpecifier(), 'retry');
   const unsafeCall = unsafe[0]?.call;
-  const execOpts = unsafeCall ? executeOptions(ctx, unsafeCall) : null;
-  const retryOpts = unsafeCall?.idempotencyKey && !execOpts?.includes('headers') ? `{ maxAttempts: ${construct.maxAttempts}, retryNonIdempotent: true }` : `{ maxAttempts: ${construct.maxAttempts} }`;
+  const runner = retryRunner(ctx, construct.maxAttempts, calls.map((c) => c.call), unsafeCall);
   /** The text of `node` with the request edits, re-indented from its statement's depth to `to`. */
   const moved = (start: number, end: number, statementOf: Node, to: string) => {
     const from = indentAt(ctx.text, statementOf.getStart());
@@ -143,7 +142,7 @@ function planLoop(ctx: TransformContext, construct: RetryConstruct, loop: Loop, 
     const edits = [...reindentEdits(ctx.sf, start, end, from, to), ...inside.map((e) => reindentInserted(e, from, to))];
     return applyWithin(ctx.text.slice(start, end), start, edits);
   };
-  const run = (fn: string) => `${retryLocal}(${retryOpts}).execute(${fn}${execOpts ? `, ${execOpts}` : ''})`;
+  const run = (fn: string) => `${runner.callee}.execute(${fn}${runner.execOpts ? `, ${runner.execOpts}` : ''})`;
 
   let statement: string;
   if (success === 'return') {
@@ -169,12 +168,80 @@ function planLoop(ctx: TransformContext, construct: RetryConstruct, loop: Loop, 
   }
 
   const dropped = shape.dropped.filter((s) => /^console\./.test(s.getText())).length;
-  const message = `${construct.label} → ${retryLocal}({ maxAttempts: ${construct.maxAttempts} }) with backoff, jitter and transient-only retries${unsafeCall && !unsafeCall.idempotencyKey ? ` (the ${unsafeCall.method} is not repeated without an Idempotency-Key: run idempotency-key)` : ''}${dropped > 0 ? '; per-attempt logging dropped (subscribe to the policy\'s "retry" event instead)' : ''}`;
+  const notes = [
+    unsafeCall && !unsafeCall.idempotencyKey ? `the ${unsafeCall.method} is not repeated without an Idempotency-Key: run idempotency-key` : '',
+    dropped > 0 ? 'per-attempt logging dropped (subscribe to the policy\'s "retry" event instead)' : '',
+    runner.note,
+  ].filter(Boolean);
+  const message = `${construct.label} → ${runner.summary}${notes.length > 0 ? `; ${notes.join('; ')}` : ''}`;
   const done = ctx.commit([{ start: loop.getStart(), end: coverEnd, text: statement }, ...removals], loop.getStart(), message, () => {
     ctx.session.runtimeUsed = true;
+    runner.onAccept();
     replaced.push([loop.getStart(), coverEnd]);
   });
   return { done };
+}
+
+interface RetryRunner {
+  /** What `.execute(fn, opts)` is called on: `retry({ maxAttempts: 3 })` or the service's policy. */
+  callee: string;
+  execOpts: string | null;
+  /** For the change note: what the loop became. */
+  summary: string;
+  /** Something the user should know (the policy's own retry settings), or ''. */
+  note: string;
+  onAccept(): void;
+}
+
+/**
+ * What runs the work: with wrap-policy also chosen, the service's policy when every request of the
+ * loop goes to one known service (its retry replaces the loop: one retry, not two stacked, with
+ * the breaker and bulkhead around it); else the runtime's bare retry with the loop's attempt count.
+ */
+function retryRunner(ctx: TransformContext, maxAttempts: number, calls: readonly OutboundCall[], unsafeCall: OutboundCall | undefined): RetryRunner {
+  const execOpts = unsafeCall ? executeOptions(ctx, unsafeCall) : null;
+  // A key the execute options cannot repeat (built by a call): only the bare retry can opt in to repeating the request.
+  const keyNotPassed = unsafeCall?.idempotencyKey === true && !execOpts?.includes('headers');
+  const services = new Set(calls.map((c) => c.service));
+  const service = services.size === 1 ? [...services][0] : null;
+  let why = '';
+  if (ctx.options.transforms.includes('wrap-policy') && !isPolicyModule(ctx)) {
+    if (!service) why = services.size > 1 ? 'its requests go to several services' : 'no service name can be told for its request';
+    else if (keyNotPassed) why = 'its Idempotency-Key is built by a call the execute options cannot repeat';
+    if (service && !why) {
+      const policy = usePolicy(ctx, service);
+      return {
+        callee: policy.local,
+        execOpts,
+        summary: `${policy.local}.execute(…) (policy '${service}': its retry — backoff, jitter, transient failures only — replaces the loop's ${maxAttempts} attempts, inside its breaker and bulkhead)`,
+        note: attemptsNote(ctx, policy, maxAttempts),
+        onAccept: () => recordPolicyUse(ctx, policy, calls.find((c) => c.url?.host)?.url?.host, maxAttempts),
+      };
+    }
+  }
+  const retryLocal = ctx.imports.use(ctx.runtimeSpecifier(), 'retry');
+  const retryOpts = keyNotPassed ? `{ maxAttempts: ${maxAttempts}, retryNonIdempotent: true }` : `{ maxAttempts: ${maxAttempts} }`;
+  return {
+    callee: `${retryLocal}(${retryOpts})`,
+    execOpts,
+    summary: `${retryLocal}({ maxAttempts: ${maxAttempts} }) with backoff, jitter and transient-only retries`,
+    note: why ? `not routed through a service policy (${why}): wrap its requests in their policies by hand for a breaker and a bulkhead` : '',
+    onAccept: () => {},
+  };
+}
+
+/** How many attempts the policy will make, compared with the loop's. */
+function attemptsNote(ctx: TransformContext, policy: ServicePolicy, loopAttempts: number): string {
+  const planned = ctx.session.services.get(policy.exportName)?.maxAttempts;
+  const existing = existingEntry(ctx, policy);
+  if (existing === 'unknown') return `a new '${policy.service}' entry gets retry.maxAttempts ${loopAttempts} from the loop; an entry the policy module already has keeps its own retry settings`;
+  if (existing) {
+    const theirs = existing.maxAttempts === false ? 'retry: false, so the request is no longer retried' : existing.maxAttempts === null ? 'its own retry settings' : `maxAttempts ${existing.maxAttempts}`;
+    if (existing.maxAttempts === loopAttempts) return '';
+    return `the policy module's existing '${policy.service}' entry keeps ${theirs} instead of the loop's ${loopAttempts} attempts (change the entry in the policy module if that is not what you want)`;
+  }
+  if (planned !== undefined && planned !== loopAttempts) return `the new '${policy.service}' entry has retry.maxAttempts ${planned}, from the first retry loop routed to it (this loop made ${loopAttempts} attempts)`;
+  return '';
 }
 
 function readShape(ctx: TransformContext, construct: RetryConstruct, loop: Loop): LoopShape | { skip: string } {
@@ -365,16 +432,57 @@ function removeUnusedWaitHelpers(ctx: TransformContext, replaced: ReadonlyArray<
     const edits = removeStatementLines(ctx, st);
     if (edits.length > 0) ctx.commit(edits, st.getStart(), `removed \`${name}\`: only the replaced retry loops used it`);
   }
+  removeUnusedWaitImports(ctx, inReplaced);
 }
 
-/** Edits removing a statement's whole line(s), when nothing else shares them. */
-function removeStatementLines(ctx: TransformContext, st: Node): Edit[] {
+/**
+ * An imported wait helper (`import { setTimeout as sleep } from 'node:timers/promises'`, `import
+ * delay from 'delay'`) that only the replaced loops called: its binding goes, and the whole
+ * declaration when nothing else is imported by it.
+ */
+function removeUnusedWaitImports(ctx: TransformContext, inReplaced: (n: Node) => boolean): void {
+  const unusedElsewhere = (nameNode: Node) => {
+    const name = nameNode.getText();
+    if (!WAIT_CALLEE.test(name)) return false;
+    const uses = ctx.sf.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => id !== nameNode && mentionsSelf(id, new Set([name])) && !Node.isImportSpecifier(id.getParent()));
+    return uses.length > 0 && uses.every(inReplaced);
+  };
+  for (const decl of ctx.sf.getImportDeclarations()) {
+    if (decl.isTypeOnly() || decl.getNamespaceImport()) continue;
+    const named = decl.getNamedImports().filter((n) => !n.isTypeOnly());
+    const defaultImport = decl.getDefaultImport();
+    const goingNamed = named.filter((n) => unusedElsewhere(n.getAliasNode() ?? n.getNameNode()));
+    const goingDefault = defaultImport !== undefined && unusedElsewhere(defaultImport);
+    if (goingNamed.length === 0 && !goingDefault) continue;
+    const names = [...(goingDefault ? [defaultImport.getText()] : []), ...goingNamed.map((n) => (n.getAliasNode() ?? n.getNameNode()).getText())].map((n) => `\`${n}\``).join(', ');
+    const message = `removed the import of ${names}: only the replaced retry loops used it`;
+    const all = decl.getNamedImports();
+    if ((defaultImport === undefined || goingDefault) && goingNamed.length === all.length) {
+      const edits = removeStatementLines(ctx, decl, true);
+      if (edits.length > 0 && ctx.commit(edits, decl.getStart(), message)) ctx.imports.removing(decl);
+      continue;
+    }
+    if (goingDefault) continue; // `import delay, { other }`: rare; left as is
+    const edits: Edit[] = goingNamed.map((n) => {
+      const i = all.indexOf(n);
+      const next = all[i + 1];
+      const previous = all[i - 1];
+      // With the comma that separates it from its neighbour.
+      return next ? { start: n.getStart(), end: next.getStart(), text: '' } : { start: previous!.getEnd(), end: n.getEnd(), text: '' };
+    });
+    ctx.commit(edits, decl.getStart(), message);
+  }
+}
+
+/** Edits removing a statement's whole line(s), when nothing else shares them (and no comment describes it, unless told). */
+function removeStatementLines(ctx: TransformContext, st: Node, evenWithComments = false): Edit[] {
   const text = ctx.text;
   const lineStart = text.lastIndexOf('\n', st.getStart() - 1) + 1;
   const nl = text.indexOf('\n', st.getEnd());
   const lineEnd = nl < 0 ? text.length : nl + 1;
   if (text.slice(lineStart, st.getStart()).trim() !== '' || text.slice(st.getEnd(), lineEnd).trim() !== '') return [];
-  if (st.getLeadingCommentRanges().length > 0) return [];
+  // A comment above it describes it (an import's is usually the file's header: it stays).
+  if (!evenWithComments && st.getLeadingCommentRanges().length > 0) return [];
   // Also one blank line after it, when it stood between blank lines.
   const before = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart);
   const afterMatch = /^[ \t]*\r?\n/.exec(text.slice(lineEnd));

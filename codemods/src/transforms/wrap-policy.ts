@@ -9,9 +9,8 @@ import type { TransformContext } from './context.js';
 import { applyWithin } from './edits.js';
 import { executeOptions } from './execute-options.js';
 import { guardedByAnalysis, insideExecute } from './guards.js';
-import { relativeSpecifier } from './imports.js';
 import { callAt } from './locate.js';
-import { serviceIdentifier } from './names.js';
+import { isPolicyModule, recordPolicyUse, usePolicy } from './service-policy.js';
 import { existingSignalProperty, passSignal, signalLocalName } from './signal.js';
 
 /** Calls whose result is a stream or a socket, not a promise: a policy cannot wrap them. */
@@ -20,7 +19,7 @@ const NOT_A_PROMISE = new Set(['stream', 'pipeline', 'connect', 'upgrade', 'disp
 const SETTLE = new Set(['then', 'catch', 'finally']);
 
 export function wrapPolicy(ctx: TransformContext): void {
-  if (samePath(ctx.path, ctx.options.policyModulePath)) return;
+  if (isPolicyModule(ctx)) return;
   for (const call of ctx.analysis.calls) {
     if (guardedByAnalysis(call)) continue;
     const node = callAt(ctx.sf, call.range);
@@ -44,18 +43,14 @@ function planWrap(ctx: TransformContext, call: OutboundCall, node: CallExpressio
   const signal = passSignal(ctx, call, node, local);
   if ('reason' in signal) return { skip: signal.reason };
 
-  const exportName = serviceIdentifier(call.service);
-  const specifier = relativeSpecifier(ctx.path, ctx.options.policyModulePath, ctx.extensionStyle);
-  const policyLocal = ctx.imports.use(specifier, exportName, `${exportName}Policy`);
+  const policy = usePolicy(ctx, call.service);
+  const policyLocal = policy.local;
   const inner = applyWithin(span.node.getText(), span.node.getStart(), signal.edits);
   const param = !signal.passed ? '()' : local === 'signal' ? '({ signal })' : `({ signal: ${local} })`;
   const opts = executeOptions(ctx, call, signal.callerSignal);
   const text = `${policyLocal}.execute(${param} => ${inner}${opts ? `, ${opts}` : ''})`;
   const accepted = ctx.commit([{ start: span.node.getStart(), end: span.node.getEnd(), text }], call.range[0], `${call.label} → ${policyLocal}.execute(…) (policy '${call.service}')`, () => {
-    const entry = ctx.session.services.get(exportName) ?? { exportName, policyName: call.service!, hosts: new Set<string>() };
-    if (call.url?.host) entry.hosts.add(call.url.host);
-    ctx.session.services.set(exportName, entry);
-    ctx.session.runtimeUsed = true;
+    recordPolicyUse(ctx, policy, call.url?.host);
     ctx.wrapped.push([span.node.getStart(), span.node.getEnd()]);
   });
   return { done: accepted };
@@ -89,8 +84,4 @@ function wrappedSpan(call: OutboundCall, node: CallExpression | NewExpression): 
     span = outer;
   }
   return { node: span };
-}
-
-function samePath(a: string, b: string): boolean {
-  return a.replace(/\\/g, '/') === b.replace(/\\/g, '/');
 }
