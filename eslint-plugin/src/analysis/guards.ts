@@ -7,13 +7,13 @@ import { isFunction, memberName, outermostWrapper, resolveValue, staticNumber, u
 import type { AnalysisContext } from './context.js';
 import { lookupIn } from './options.js';
 import { guardIndex, resolveGuard, type GuardObject } from './policies.js';
-import type { Guard } from './types.js';
+import type { BulkheadGuard, Guard } from './types.js';
 
 type Node = TSESTree.Node;
 
 export interface GuardsAround {
   breaker: Guard | null;
-  bulkhead: Guard | null;
+  bulkhead: BulkheadGuard | null;
   /** The tightest timeout a guard provides. */
   timeout: { ms: number | null; node: Node; label: string; declared: boolean } | null;
   /** Every guard object found, innermost first (the retry finder may want them). */
@@ -33,7 +33,7 @@ function guardOfCall(ctx: AnalysisContext, g: TSESTree.CallExpression | TSESTree
       const opts = g.arguments[2] ? resolveValue(sm, g.arguments[2]) : null;
       const c = opts?.type === 'ObjectExpression' ? lookupIn(sm, opts, 'concurrency') : null;
       const n = c?.kind === 'found' ? staticNumber(sm, c.value) : null;
-      return n !== null && Number.isFinite(n) ? guard : null;
+      return n !== null && Number.isFinite(n) ? { ...guard, bulkheadLimit: n } : null;
     }
     return guard.breaker || guard.bulkhead || guard.timeout || guard.kind === 'p-limit' ? guard : null;
   }
@@ -102,7 +102,10 @@ export function guardsAround(ctx: AnalysisContext, call: Node, extra: Array<{ gu
   }
   for (const { guard, at } of result.objects) {
     if (guard.breaker && !result.breaker) result.breaker = { kind: guard.kind, node: at, label: guard.label };
-    if (guard.bulkhead && !result.bulkhead) result.bulkhead = { kind: guard.kind, node: at, label: guard.label };
+    if (guard.bulkhead && !result.bulkhead) {
+      result.bulkhead = { kind: guard.kind, node: at, label: guard.label };
+      if (typeof guard.bulkheadLimit === 'number') result.bulkhead.limit = guard.bulkheadLimit;
+    }
     if (guard.timeout) {
       const t = guard.timeout;
       const cur = result.timeout;

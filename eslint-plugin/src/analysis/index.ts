@@ -2,8 +2,6 @@
 // and what protects them". Used by the ESLint rules (through `analyze(context.sourceCode)`), by the
 // `breakwater` CLI and by the VS Code extension (through `analyzeText`).
 import type { TSESTree, TSESLint } from '@typescript-eslint/utils';
-import { parseForESLint } from '@typescript-eslint/parser';
-import { setParents } from './ast.js';
 import { describeSite, type CallDetails } from './clients/describe.js';
 import { collectSites } from './clients/sites.js';
 import { instanceTrace, type Leaf } from './clients/traces.js';
@@ -13,6 +11,7 @@ import { guardsAround } from './guards.js';
 import { trackValue } from './imports.js';
 import { guardIndex, resolveGuard } from './policies.js';
 import { findRetries } from './retries.js';
+import { parseFile } from './parse.js';
 import { normalizeSettings } from './settings.js';
 import type { BreakwaterSettings, FileAnalysis, OutboundCall } from './types.js';
 
@@ -79,10 +78,13 @@ export function analyze(source: AnalyzableSource, settings?: BreakwaterSettings)
   return analysis;
 }
 
+/** One object for "no settings", so caches keyed by the settings object (the policy modules') are shared. */
+const NO_SETTINGS: BreakwaterSettings = Object.freeze({});
+
 function run(source: AnalyzableSource, settings: BreakwaterSettings | undefined, analysis: FileAnalysis, errors: unknown[]): void {
   const ctx: AnalysisContext = {
     source,
-    settings: settings ?? {},
+    settings: settings ?? NO_SETTINGS,
     globalScope: source.scopeManager?.globalScope ?? null,
     config: normalizeSettings(settings).settings,
     filePath: source.filePath ?? null,
@@ -134,8 +136,6 @@ function run(source: AnalyzableSource, settings: BreakwaterSettings | undefined,
   }
 }
 
-const JSX_EXT = /\.(tsx|jsx|js|mjs|cjs)$/i;
-
 /**
  * Parses `text` (TS, TSX, JS, JSX, chosen by `filePath`'s extension) and analyses it.
  * Never throws: a file that does not parse comes back with `parseError` and an empty analysis;
@@ -149,31 +149,11 @@ export function analyzeText(
   const empty: FileAnalysis = { calls: [], retries: [], fanOuts: [] };
   const settingsErrors = normalizeSettings(settings).errors;
   const withSettings = <T extends object>(r: T): T & { settingsErrors?: string[] } => (settingsErrors.length > 0 ? { ...r, settingsErrors } : r);
-  let parsed: ReturnType<typeof parseForESLint> | null = null;
-  let firstError: unknown = null;
   const path = typeof filePath === 'string' && filePath.length > 0 ? filePath : 'file.ts';
-  for (const sourceType of /\.cjs$/i.test(path) ? (['script', 'module'] as const) : (['module', 'script'] as const)) {
-    try {
-      parsed = parseForESLint(String(text), {
-        filePath: path,
-        range: true,
-        loc: true,
-        tokens: false,
-        comment: false,
-        jsx: JSX_EXT.test(path),
-        sourceType,
-        ecmaVersion: 'latest',
-      });
-      break;
-    } catch (error) {
-      firstError ??= error;
-    }
-  }
-  if (!parsed) return withSettings({ analysis: empty, parseError: toParseError(firstError) });
   try {
-    setParents(parsed.ast);
-    const source: AnalyzableSource = { ast: parsed.ast, text: String(text), scopeManager: parsed.scopeManager, filePath: path };
-    return withSettings({ analysis: analyze(source, settings), source });
+    const { parsed, error } = parseFile(String(text), path);
+    if (!parsed) return withSettings({ analysis: empty, parseError: toParseError(error) });
+    return withSettings({ analysis: analyze(parsed, settings), source: parsed });
   } catch (error) {
     return withSettings({ analysis: empty, parseError: toParseError(error) });
   }

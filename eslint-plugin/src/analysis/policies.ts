@@ -8,6 +8,7 @@ import { memberName, propertyKey, resolveValue, staticNumber, staticValue, unwra
 import type { AnalysisContext } from './context.js';
 import { CALL, CONSTRUCT, importBindings, trackGlobals, trackModules, type ExportTrace, type ImportBinding } from './imports.js';
 import { lookupIn } from './options.js';
+import { policyModuleExport, type ModuleValue } from './policy-module.js';
 import { isPolicyModule } from './settings.js';
 import type { GuardKind } from './types.js';
 
@@ -24,7 +25,15 @@ export interface GuardObject {
   timeout: { ms: number | null; node: Node } | null;
   breaker: boolean;
   bulkhead: boolean;
+  /** A bulkhead's concurrency limit, when static. */
+  bulkheadLimit?: number | null;
   retry: boolean;
+  /**
+   * Set for a policy imported from the project's policy module: `module` is its declaration there
+   * (read from disk), or null when that could not be read and the runtime's defaults are assumed.
+   * Nodes of another file never leave this field: the guard's own nodes are in the importing file.
+   */
+  imported?: { module: ModuleValue | null };
   /** Retry options, when the guard retries (Breakwater `retry({...})`, policy `retry: {...}`, cockatiel `retry(...)`). */
   retryOptions?: Node;
 }
@@ -169,36 +178,12 @@ function fromFactory(ctx: AnalysisContext, node: Node, f: Factory, depth: number
             // `policy('payments')` returns a policy configured elsewhere (or one with the defaults).
             return { kind: 'breakwater', label: label('breakwater', title), node, timeout: { ms: null, node }, breaker: true, bulkhead: false, retry: true };
           }
-          const get = (k: string): Node | null => {
-            const l = lookupIn(sm, cfg, k);
-            return l.kind === 'found' ? l.value : null;
-          };
-          // The runtime's defaults: a 10 s timeout, retry and breaker on, no bulkhead; `false` turns one off.
-          const enabled = (k: string, byDefault: boolean): boolean => {
-            const v = get(k);
-            if (!v) return byDefault;
-            const st = staticValue(sm, v);
-            return !(st && (st.value === false || st.value === null || st.value === 0));
-          };
-          const t = get('timeoutMs');
-          const tv = t ? staticValue(sm, t) : null;
-          const g: GuardObject = {
-            kind: 'breakwater',
-            label: label('breakwater', title),
-            node,
-            timeout: !t ? { ms: 10_000, node } : tv && (tv.value === false || tv.value === 0) ? null : { ms: staticNumber(sm, t), node: t },
-            breaker: enabled('breaker', true),
-            bulkhead: enabled('bulkhead', false),
-            retry: enabled('retry', true),
-          };
-          const r = get('retry');
-          if (g.retry && r) g.retryOptions = r;
-          return g;
+          return { kind: 'breakwater', label: label('breakwater', title), node, ...policyConfig(ctx, node, cfg) };
         }
         case 'circuitBreaker':
           return { kind: 'breakwater', label: label('breakwater', 'circuit breaker'), node, ...none, breaker: true };
         case 'bulkhead':
-          return { kind: 'breakwater', label: label('breakwater', 'bulkhead'), node, ...none, bulkhead: true };
+          return { kind: 'breakwater', label: label('breakwater', 'bulkhead'), node, ...none, bulkhead: true, bulkheadLimit: args[0] ? staticNumber(sm, args[0]) : null };
         case 'timeout':
         case 'deadline':
           return { kind: 'breakwater', label: label('breakwater', f.fn), node, ...none, timeout: { ms: args[0] ? staticNumber(sm, args[0]) : null, node } };
@@ -219,7 +204,7 @@ function fromFactory(ctx: AnalysisContext, node: Node, f: Factory, depth: number
         case 'circuitBreaker':
           return { kind: 'cockatiel', label: 'cockatiel circuit breaker', node, ...none, breaker: true };
         case 'bulkhead':
-          return { kind: 'cockatiel', label: 'cockatiel bulkhead', node, ...none, bulkhead: true };
+          return { kind: 'cockatiel', label: 'cockatiel bulkhead', node, ...none, bulkhead: true, bulkheadLimit: args[0] ? staticNumber(sm, args[0]) : null };
         case 'timeout':
           return { kind: 'cockatiel', label: 'cockatiel timeout', node, ...none, timeout: { ms: args[0] ? staticNumber(sm, args[0]) : null, node } };
         case 'retry': {
@@ -246,7 +231,7 @@ function fromFactory(ctx: AnalysisContext, node: Node, f: Factory, depth: number
       return { kind: 'opossum', label: 'opossum circuit breaker', node, ...none, breaker: true, timeout };
     }
     case 'p-limit':
-      return { kind: 'p-limit', label: f.fn === 'pLimit' ? 'p-limit' : 'p-limit limitFunction', node, ...none, bulkhead: true };
+      return { kind: 'p-limit', label: f.fn === 'pLimit' ? 'p-limit' : 'p-limit limitFunction', node, ...none, bulkhead: true, bulkheadLimit: f.fn === 'pLimit' && args[0] ? staticNumber(sm, args[0]) : null };
     case 'p-map':
       return { kind: 'p-map', label: 'p-map', node, ...none, bulkhead: true };
     case 'declared':
@@ -276,16 +261,73 @@ function combine(ctx: AnalysisContext, kind: GuardKind, what: string, node: Node
   return g;
 }
 
-/** A policy imported from the project's policy module: configured elsewhere, assumed to bound time and break the circuit. */
-function importedPolicy(binding: ImportBinding, name: string): GuardObject {
+type PolicyConfig = Pick<GuardObject, 'timeout' | 'breaker' | 'bulkhead' | 'bulkheadLimit' | 'retry' | 'retryOptions'>;
+
+/**
+ * `policy(name, { timeoutMs, retry, breaker, bulkhead })` as the runtime reads it: a 10 s timeout,
+ * retry and breaker on, no bulkhead by default; `false` (or `null`, `0`) turns one off; a bulkhead is
+ * a limit or `{ limit, queue }`. A value hidden behind a spread keeps the default (the timeout: unknown ms).
+ */
+function policyConfig(ctx: AnalysisContext, node: Node, cfg: TSESTree.ObjectExpression): PolicyConfig {
+  const sm = ctx.source.scopeManager;
+  const off = (v: Node): boolean => {
+    const st = staticValue(sm, v);
+    return !!st && (st.value === false || st.value === null || st.value === 0);
+  };
+  const t = lookupIn(sm, cfg, 'timeoutMs');
+  const timeout: PolicyConfig['timeout'] =
+    t.kind === 'absent' ? { ms: 10_000, node } : t.kind === 'unknown' ? { ms: null, node } : off(t.value) ? null : { ms: staticNumber(sm, t.value), node: t.value };
+  const b = lookupIn(sm, cfg, 'breaker');
+  const r = lookupIn(sm, cfg, 'retry');
+  const h = lookupIn(sm, cfg, 'bulkhead');
+  const config: PolicyConfig = { timeout, breaker: b.kind !== 'found' || !off(b.value), bulkhead: false, retry: r.kind !== 'found' || !off(r.value) };
+  if (config.retry && r.kind === 'found') config.retryOptions = r.value;
+  if (h.kind === 'found' && !off(h.value)) {
+    config.bulkhead = true;
+    const v = resolveValue(sm, h.value);
+    const limit = v.type === 'ObjectExpression' ? lookupIn(sm, v, 'limit') : null;
+    config.bulkheadLimit = limit ? (limit.kind === 'found' ? staticNumber(sm, limit.value) : null) : staticNumber(sm, v);
+  }
+  return config;
+}
+
+/**
+ * A policy imported from the project's policy module (`exportName` of it, or `member` of that
+ * export): its declaration there when the module can be read, else the runtime's defaults (a
+ * timeout of unknown length, retry and breaker on, no bulkhead). The guard's nodes are the import
+ * binding: the declaration's nodes belong to another file.
+ */
+function importedPolicy(ctx: AnalysisContext, binding: ImportBinding, exportName: string, member: string | null, display: string, depth: number): GuardObject {
+  const from = `from '${binding.source}'`;
+  let value = policyModuleExport(ctx, binding.source, exportName);
+  if (value && member !== null) {
+    const obj = resolveValue(value.ctx.source.scopeManager, value.expr);
+    const l = obj.type === 'ObjectExpression' ? lookupIn(value.ctx.source.scopeManager, obj, member) : null;
+    value = l?.kind === 'found' ? { ...value, expr: l.value } : null;
+  }
+  const declared = value ? resolveGuard(value.ctx, value.expr, depth + 1) : null;
+  if (!value || !declared) {
+    return {
+      kind: 'breakwater',
+      label: `Breakwater policy '${display}' ${from}`,
+      node: binding.node,
+      timeout: { ms: null, node: binding.node },
+      breaker: true,
+      bulkhead: false,
+      retry: true,
+      imported: { module: null },
+    };
+  }
   return {
-    kind: 'breakwater',
-    label: `Breakwater policy '${name}' from '${binding.source}'`,
+    kind: declared.kind,
+    label: `${declared.label} ${from}`,
     node: binding.node,
-    timeout: { ms: null, node: binding.node },
-    breaker: true,
-    bulkhead: false,
-    retry: true,
+    timeout: declared.timeout ? { ms: declared.timeout.ms, node: binding.node } : null,
+    breaker: declared.breaker,
+    bulkhead: declared.bulkhead,
+    bulkheadLimit: declared.bulkheadLimit ?? null,
+    retry: declared.retry,
+    imported: { module: value },
   };
 }
 
@@ -301,7 +343,8 @@ export function resolveGuard(ctx: AnalysisContext, expr: Node, depth = 0): Guard
     const variable = variableOf(sm, n);
     if (variable) {
       const binding = idx.policyImports.find((b) => b.variable === variable);
-      if (binding) return importedPolicy(binding, binding.imported === 'default' || binding.imported === '*' ? n.name : binding.imported);
+      // A namespace `require()` of a CJS module is its `module.exports`, as a default import is.
+      if (binding) return importedPolicy(ctx, binding, binding.imported === '*' ? 'default' : binding.imported, null, binding.imported === 'default' || binding.imported === '*' ? n.name : binding.imported, depth);
     }
     const init = resolveValue(sm, n);
     if (init !== n) return resolveGuard(ctx, init, depth + 1);
@@ -313,7 +356,8 @@ export function resolveGuard(ctx: AnalysisContext, expr: Node, depth = 0): Guard
     if (obj.type === 'Identifier' && prop) {
       const variable = variableOf(sm, obj);
       const binding = variable ? idx.policyImports.find((b) => b.variable === variable && (b.imported === '*' || b.imported === 'default')) : undefined;
-      if (binding) return importedPolicy(binding, prop);
+      // `ns.payments` is the module's export `payments`; `defaultExport.payments` a property of its default export.
+      if (binding) return importedPolicy(ctx, binding, binding.imported === '*' ? prop : 'default', binding.imported === '*' ? null : prop, prop, depth);
       const init = resolveValue(sm, obj);
       if (init.type === 'ObjectExpression') {
         const l = lookupIn(sm, init, prop);

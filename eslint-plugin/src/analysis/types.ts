@@ -104,6 +104,12 @@ export interface Guard {
   label: string;
 }
 
+/** A guard that bounds concurrency (a bulkhead, p-limit, p-map's concurrency, a policy's `bulkhead`). */
+export interface BulkheadGuard extends Guard {
+  /** How many calls it lets run at once, when static. */
+  limit?: number;
+}
+
 export interface BackoffInfo {
   /** How the delay between attempts grows. `none`: attempts follow each other with no wait. */
   growth: 'none' | 'fixed' | 'linear' | 'exponential' | 'unknown';
@@ -183,7 +189,7 @@ export interface OutboundCall {
   /** Retries around the call, innermost first. */
   retries: RetryConstruct[];
   breaker: Guard | null;
-  bulkhead: Guard | null;
+  bulkhead: BulkheadGuard | null;
 }
 
 /** `Promise.all`/`allSettled`/`any`/`race` over a collection of outbound calls. */
@@ -230,8 +236,10 @@ export interface BreakwaterSettings {
   wrappers?: DeclaredWrapper[];
   /**
    * Module specifiers of the project's own policy module(s) (the per-service registry the codemods
-   * create): `<x>.execute(fn)` where `x` is imported from one of them counts as a Breakwater policy
-   * (timeout and breaker) even though its definition is in another file. An entry without a slash
+   * create): `<x>.execute(fn)` where `x` is imported from one of them counts as a Breakwater policy.
+   * A relative import is resolved from the analysed file and its `policy(name, {...})` declaration
+   * read (timeout, retry, breaker, bulkhead); when it cannot be read, the runtime's defaults are
+   * assumed (timeout of unknown length, retry and breaker on, no bulkhead). An entry without a slash
    * matches the specifier's last segment; one with slashes matches its end. Default:
    * `['policies', 'policy', 'resilience']`.
    */

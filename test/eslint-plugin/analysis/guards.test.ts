@@ -44,6 +44,18 @@ describe('analysis: breaker and bulkhead guards', () => {
     it(`bulkhead: ${name}`, () => assert.equal(onlyCall(code, name.includes('require') ? 'a.js' : 'a.ts').bulkhead?.kind ?? null, kind));
   }
 
+  it('bulkhead limits: a policy’s number or { limit }, bulkhead(n), p-limit(n), p-map’s concurrency', () => {
+    const limit = (code: string): number | undefined => onlyCall(code, 'a.ts').bulkhead?.limit;
+    assert.equal(limit(`import { policy } from '@breakwater/runtime'; policy('p', { bulkhead: 8 }).execute(() => fetch('/x'));`), 8);
+    assert.equal(limit(`import { policy } from '@breakwater/runtime'; const cfg = { limit: 16, queue: 32 }; policy('p', { bulkhead: cfg }).execute(() => fetch('/x'));`), 16);
+    assert.equal(limit(`import { policy } from '@breakwater/runtime'; policy('p', { bulkhead: { limit: n } }).execute(() => fetch('/x'));`), undefined);
+    assert.equal(onlyCall(`import { policy } from '@breakwater/runtime'; policy('p', { bulkhead: { limit: n } }).execute(() => fetch('/x'));`).bulkhead?.kind, 'breakwater');
+    assert.equal(onlyCall(`import { policy } from '@breakwater/runtime'; policy('p', { bulkhead: false }).execute(() => fetch('/x'));`).bulkhead, null);
+    assert.equal(limit(`import { bulkhead } from '@breakwater/runtime'; bulkhead(4).execute(() => fetch('/x'));`), 4);
+    assert.equal(limit(`import pLimit from 'p-limit'; const l = pLimit(3); l(() => fetch('/x'));`), 3);
+    assert.equal(limit(`import pMap from 'p-map'; pMap([1, 2], (id) => fetch('/x/' + id), { concurrency: 2 });`), 2);
+  });
+
   it('a declared wrapper provides exactly what it declares', () => {
     const settings = { wrappers: [{ from: 'package' as const, package: '@acme/guard', name: ['guard', 'limited'], provides: ['breaker' as const] }] };
     const [a, b] = callsIn(`import { guard, limited } from '@acme/guard'; guard(() => fetch('/a')); limited.execute(() => fetch('/b'));`, 'a.ts', settings);

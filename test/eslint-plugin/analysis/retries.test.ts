@@ -347,6 +347,10 @@ describe('analysis: retry libraries', () => {
     });
     expectRetry(onlyRetry(`import { policy } from '@breakwater/runtime'; policy('payments', { retry: { maxAttempts: 2 } }).execute(() => fetch('http://pay'));`), { label: "Breakwater policy 'payments'", maxAttempts: 2 });
     assert.deepEqual(retriesIn(`import { policy } from '@breakwater/runtime'; policy('payments', { retry: false, timeoutMs: 100 }).execute(() => fetch('http://pay'));`), []);
+    // No `retry` key: the runtime's default retry (3 attempts, exponential, full jitter, transient only).
+    expectRetry(onlyRetry(`import { policy } from '@breakwater/runtime'; policy('payments', { timeoutMs: 100 }).execute(() => fetch('http://pay'));`), {
+      kind: 'breakwater', maxAttempts: 3, growth: 'exponential', jitter: true, allErrors: false, nonIdempotent: false,
+    });
     expectRetry(onlyRetry(`import { payments } from './policies'; payments.execute(() => fetch('http://pay'));`), { kind: 'breakwater', maxAttempts: null, growth: 'unknown', allErrors: null, nonIdempotent: false });
   });
 

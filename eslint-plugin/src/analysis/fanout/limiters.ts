@@ -5,7 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { memberName, resolveValue, unwrap } from '../ast.js';
 import type { AnalysisContext } from '../context.js';
-import { guardIndex, resolveGuard } from '../policies.js';
+import { guardIndex, resolveGuard, type GuardObject } from '../policies.js';
 import { libRef } from '../retries/modules.js';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
@@ -24,14 +24,17 @@ export function limiterOf(ctx: AnalysisContext, k: Call): string | null {
     if (ref === 'bottleneck' && (method === 'schedule' || method === 'wrap' || method === 'submit')) return 'Bottleneck';
     if (method === 'execute' || method === 'run') {
       const guard = resolveGuard(ctx, callee.object);
-      if (guard?.bulkhead) return guard.label;
+      if (guard?.bulkhead) return bulkheadLabel(guard);
     }
     return null;
   }
   if (guardIndex(ctx).declaredCalls.has(k)) {
     const guard = resolveGuard(ctx, k);
-    return guard?.bulkhead ? guard.label : null;
+    return guard?.bulkhead ? bulkheadLabel(guard) : null;
   }
   const guard = resolveGuard(ctx, callee);
   return guard?.kind === 'p-limit' ? 'p-limit' : null;
 }
+
+/** "Breakwater policy 'inventory' from './policies.js' (limit 16)". */
+const bulkheadLabel = (guard: GuardObject): string => (typeof guard.bulkheadLimit === 'number' ? `${guard.label} (limit ${guard.bulkheadLimit})` : guard.label);

@@ -11,6 +11,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { memberName, resolveValue, staticNumber, staticValue, unwrap } from '../ast.js';
 import type { AnalysisContext } from '../context.js';
 import { resolveGuard } from '../policies.js';
+import type { ModuleValue } from '../policy-module.js';
 import type { BackoffInfo, OutboundCall, RetryConstruct } from '../types.js';
 import { sequenceGrowth } from './delay-growth.js';
 import { fourXxReachesRetry } from './error-filter.js';
@@ -28,6 +29,8 @@ interface PolicyRetry {
   label: string;
   /** Breakwater: the retry options object expression (or null for defaults). */
   options: Node | null;
+  /** `imported`: the policy's declaration in the policy module, when it could be read. */
+  module?: ModuleValue | null;
 }
 
 /** The retry part of a policy expression (through variables, `compose`, `wrap`), or null when it does not retry. */
@@ -46,8 +49,9 @@ export function retryPolicyOf(ctx: AnalysisContext, expr: Node, depth = 0): Poli
         if (!cfg) return { lib: 'breakwater', node: n, label, options: null };
         const view = nestedOptions(ctx, cfg);
         if (!view) return { lib: 'breakwater', node: n, label, options: null };
+        // No `retry` key (or one hidden behind a spread): the runtime's default retry.
         const r = view.get('retry');
-        if (r.kind !== 'found') return null;
+        if (r.kind !== 'found') return { lib: 'breakwater', node: n, label, options: null };
         const s = staticValue(sm, r.value);
         if (s && (s.value === false || s.value === null || s.value === undefined)) return null;
         return { lib: 'breakwater', node: n, label, options: s?.value === true ? null : r.value };
@@ -70,7 +74,7 @@ export function retryPolicyOf(ctx: AnalysisContext, expr: Node, depth = 0): Poli
   const guard = resolveGuard(ctx, expr);
   if (guard?.retry) {
     if (guard.kind === 'declared') return { lib: 'declared', node: guard.node, label: guard.label, options: null };
-    if (guard.kind === 'breakwater' && guard.node.type !== 'CallExpression') return { lib: 'imported', node: guard.node, label: guard.label, options: null };
+    if (guard.imported) return { lib: 'imported', node: guard.node, label: guard.label, options: null, module: guard.imported.module };
     if (guard.node !== n && guard.node.type === 'CallExpression' && libRef(ctx, guard.node)) return retryPolicyOf(ctx, guard.node, depth + 1);
   }
   return null;
@@ -89,9 +93,10 @@ export function fetchWithRetries(ctx: AnalysisContext, calls: readonly OutboundC
     if (made.type !== 'CallExpression' || libRef(ctx, made) !== 'breakwater.fetchWith' || !made.arguments[0]) continue;
     const policy = retryPolicyOf(ctx, made.arguments[0]);
     if (!policy) continue;
-    const fields = policy.lib === 'breakwater' ? breakwaterRetry(ctx, policy) : null;
+    const declared = policy.lib === 'imported' && policy.module ? moduleRetry(policy.module) : null;
+    const fields = policy.lib === 'breakwater' ? breakwaterRetry(ctx, policy) : declared ? atSite(declared.fields, call.node) : null;
     if (!fields || (fields.maxAttempts !== null && fields.maxAttempts <= 1)) continue;
-    out.push({ kind: 'breakwater', node: call.node, label: `${policy.label} (fetchWith)`, form: 'library', calls: [call], ...fields });
+    out.push({ kind: declared?.kind ?? 'breakwater', node: call.node, label: `${policy.label} (fetchWith)`, form: 'library', calls: [call], ...fields });
   }
   return out;
 }
@@ -110,16 +115,47 @@ export function policyRetryConstruct(ctx: AnalysisContext, site: TSESTree.CallEx
       const fields = cockatielRetry(ctx, policy.node as TSESTree.CallExpression, repeated);
       return fields.maxAttempts === 1 ? null : { ...base, kind: 'cockatiel', label: policy.label, ...fields };
     }
-    case 'imported':
-      // Configured in another file: the runtime's defaults are the best guess (transient-only, refuses
-      // non-idempotent requests without a key, jittered), its numbers are unknown.
+    case 'imported': {
+      // Read from the policy module when it can be; otherwise the runtime's defaults are the best
+      // guess (transient-only, refuses non-idempotent requests without a key, jittered), numbers unknown.
+      const declared = policy.module ? moduleRetry(policy.module) : null;
+      if (declared) {
+        const fields = atSite(declared.fields, site);
+        if (declared.kind === 'cockatiel' && fields.retriesAllErrors) fields.retriesClientErrors = fourXxReachesRetry(ctx, repeated.regions, repeated.calls);
+        return fields.maxAttempts !== null && fields.maxAttempts <= 1 ? null : { ...base, kind: declared.kind, label: policy.label, ...fields };
+      }
       return { ...base, kind: 'breakwater', label: policy.label, maxAttempts: null, backoff: { growth: 'unknown', jitter: true }, retriesAllErrors: null, retriesNonIdempotent: false, predicateNode: site };
+    }
     case 'declared':
       return { ...base, kind: 'declared', label: policy.label, maxAttempts: null, backoff: { growth: 'unknown', jitter: true }, retriesAllErrors: null, retriesNonIdempotent: true, predicateNode: site };
   }
 }
 
 type Fields = Pick<RetryConstruct, 'maxAttempts' | 'backoff' | 'retriesAllErrors' | 'retriesClientErrors' | 'retriesNonIdempotent' | 'predicateNode'>;
+
+/**
+ * The retry a policy module declares for an export (through `compose`, `wrap`, further imports),
+ * read in that module's context. Null when it does not retry in a way that can be read.
+ */
+function moduleRetry(value: ModuleValue, depth = 0): { kind: 'breakwater' | 'cockatiel'; fields: Fields } | null {
+  if (depth > 4) return null;
+  const inner = retryPolicyOf(value.ctx, value.expr);
+  switch (inner?.lib) {
+    case 'breakwater':
+      return { kind: 'breakwater', fields: breakwaterRetry(value.ctx, inner) };
+    case 'cockatiel':
+      return { kind: 'cockatiel', fields: cockatielRetry(value.ctx, inner.node as TSESTree.CallExpression, { calls: [], regions: [] }) };
+    case 'imported':
+      return inner.module ? moduleRetry(inner.module, depth + 1) : null;
+    default:
+      return null;
+  }
+}
+
+/** Fields read in the policy module, pointing at the call site instead (nodes of another file must not reach the rules). */
+function atSite(fields: Fields, site: Node): Fields {
+  return { ...fields, backoff: { growth: fields.backoff.growth, jitter: fields.backoff.jitter, node: site }, predicateNode: site };
+}
 
 function breakwaterRetry(ctx: AnalysisContext, policy: PolicyRetry): Fields {
   const view = policy.options ? nestedOptions(ctx, policy.options) : null;
