@@ -51,9 +51,11 @@ interface LoopShape {
   /** Statements of the catch block and after the try that are dropped (waits, counters, logs). */
   dropped: Statement[];
   /** `if (<last attempt>) throw <expr>` in the catch. */
-  guard?: { expr: Node };
+  guard?: { expr: Node; statement: Statement };
   /** `lastError = err` in the catch. */
   lastErrorName?: string;
+  /** The `lastError = err` assignment comes before the guard (so the guard's `lastError` is this attempt's error). */
+  lastErrorBeforeGuard?: boolean;
 }
 
 function planLoop(ctx: TransformContext, construct: RetryConstruct, loop: Loop, replaced: Array<readonly [number, number]>): { skip: string } | { done: boolean } {
@@ -88,27 +90,30 @@ function planLoop(ctx: TransformContext, construct: RetryConstruct, loop: Loop, 
 
   // What happens after the last failure.
   const after = nextStatement(loop);
-  let rethrow: { param: string | null; expr: string } | null = null; // wrap in try/catch that throws this
+  let rethrow: FinalThrow | null = null; // wrap in a try/catch that throws this
   const removals: Edit[] = [];
   let coverEnd = loop.getEnd(); // the replaced span (grows over a removed `throw` after the loop)
+  const caughtName = shape.catchClause.getVariableDeclaration()?.getName() ?? null;
   if (shape.guard) {
     const expr = shape.guard.expr;
-    const param = shape.catchClause.getVariableDeclaration()?.getName() ?? null;
-    if (!(Node.isIdentifier(expr) && expr.getText() === param)) {
-      if (mentions(expr, shape.control)) return { skip: 'the error it throws after the last attempt uses the attempt counter' };
-      rethrow = { param: param && mentionsName(expr, param) ? param : null, expr: expr.getText() };
+    if (!(Node.isIdentifier(expr) && expr.getText() === caughtName)) {
+      const final = finalThrow(ctx, loop, shape, expr, caughtName, shape.guard.statement);
+      if ('skip' in final) return { skip: `the error it throws after the last attempt ${final.skip}` };
+      rethrow = final;
     }
+    if (shape.lastErrorName) removals.push(...removeIfOnlyUsedIn(ctx, shape.lastErrorName, loop, undefined));
   } else {
     if (success === 'assign') return { skip: 'after the last failure it carries on as if the request had succeeded' };
     if (!after || !Node.isThrowStatement(after)) return { skip: 'after the last failure it does not throw (the runtime retry would)' };
-    if (ctx.text.slice(loop.getEnd(), after.getStart()).trim() !== '') return { skip: 'a comment sits between the loop and its final throw' };
+    const between = ctx.text.slice(loop.getEnd(), after.getStart()).trim();
     const thrown = after.getExpression();
-    if (shape.lastErrorName && Node.isIdentifier(thrown) && thrown.getText() === shape.lastErrorName) {
+    if (shape.lastErrorName && Node.isIdentifier(thrown) && thrown.getText() === shape.lastErrorName && between === '') {
       // `throw lastError`: exactly what the runtime does after the last attempt.
     } else {
-      if (shape.lastErrorName && mentionsName(thrown, shape.lastErrorName)) return { skip: 'the error it throws after the loop is built from the last error' };
-      if (mentions(thrown, shape.control)) return { skip: 'the error it throws after the loop uses the attempt counter' };
-      rethrow = { param: null, expr: thrown.getText() };
+      const final = finalThrow(ctx, loop, shape, thrown, null, after);
+      if ('skip' in final) return { skip: `the error it throws after the loop ${final.skip}` };
+      // Comments between the loop and its throw describe the throw: they move with it.
+      rethrow = { ...final, prelude: [...between.split(/\r?\n/).filter((l) => l.trim() !== '').map((l) => (l.trim().startsWith('*') ? ` ${l.trim()}` : l.trim())), ...final.prelude] };
     }
     coverEnd = after.getEnd();
     if (shape.lastErrorName) removals.push(...removeIfOnlyUsedIn(ctx, shape.lastErrorName, loop, after));
@@ -148,7 +153,7 @@ function planLoop(ctx: TransformContext, construct: RetryConstruct, loop: Loop, 
   if (success === 'return') {
     const only = statements.length === 1 ? returnedExpression(last) : undefined;
     if (only) {
-      statement = `return await ${run(`${param} => ${moved(only.getStart(), only.getEnd(), last, bodyIndent)}`)}${ctx.style.semi}`;
+      statement = `return await ${run(`${asyncIfAwaits(only)}${param} => ${moved(only.getStart(), only.getEnd(), last, bodyIndent)}`)}${ctx.style.semi}`;
     } else {
       const first = statements[0]!;
       const reindented = moved(first.getStart(), last.getEnd(), first, bodyIndent + unit);
@@ -160,11 +165,14 @@ function planLoop(ctx: TransformContext, construct: RetryConstruct, loop: Loop, 
     if (!awaited) return { skip: 'its try block does not await the request in one statement' };
     const before = ctx.text.slice(only.getStart(), awaited.getStart());
     const after = ctx.text.slice(awaited.getEnd(), only.getEnd());
-    statement = `${before}${run(`${param} => ${moved(awaited.getStart(), awaited.getEnd(), only, bodyIndent)}`)}${after}`;
+    statement = `${before}${run(`${asyncIfAwaits(awaited)}${param} => ${moved(awaited.getStart(), awaited.getEnd(), only, bodyIndent)}`)}${after}`;
   }
   if (rethrow) {
-    const binding = rethrow.param ? ` (${rethrow.param})` : '';
-    statement = `try {${eol}${indent}${unit}${statement}${eol}${indent}} catch${binding} {${eol}${indent}${unit}throw ${rethrow.expr}${ctx.style.semi}${eol}${indent}}`;
+    const binding = rethrow.binding ? ` (${rethrow.binding})` : '';
+    const inCatch = indent + unit;
+    const thrownText = applyWithin(ctx.text.slice(rethrow.expr.getStart(), rethrow.expr.getEnd()), rethrow.expr.getStart(), reindentEdits(ctx.sf, rethrow.expr.getStart(), rethrow.expr.getEnd(), indentAt(ctx.text, rethrow.statement.getStart()), inCatch));
+    const lines = [...rethrow.prelude, `throw ${thrownText}${ctx.style.semi}`].map((l) => `${inCatch}${l}`).join(eol);
+    statement = `try {${eol}${inCatch}${statement}${eol}${indent}} catch${binding} {${eol}${lines}${eol}${indent}}`;
   }
 
   const dropped = shape.dropped.filter((s) => /^console\./.test(s.getText())).length;
@@ -244,6 +252,62 @@ function attemptsNote(ctx: TransformContext, policy: ServicePolicy, loopAttempts
   return '';
 }
 
+/** What the code threw after the last failure, kept exactly, in a `catch` around the retry. */
+interface FinalThrow {
+  expr: Node;
+  /** The statement it came from (its indentation is the one to replace). */
+  statement: Node;
+  /** The catch binding the expression needs (the caught error under the name it uses), or null. */
+  binding: string | null;
+  /** Lines before the `throw` in the catch block (moved comments, a typed copy of the error). */
+  prelude: string[];
+}
+
+/**
+ * The final error `expr` as a catch block can throw it. What the runtime rethrows after the last
+ * attempt is that attempt's error, so an expression built from the last error — `new Error(msg, {
+ * cause: lastError })`, `lastError ?? new Error(…)`, `` `…${lastError}` `` — or, in the guard, from
+ * the caught error gets it as the catch binding under the same name.
+ */
+function finalThrow(ctx: TransformContext, loop: Loop, shape: LoopShape, expr: Node, param: string | null, statement: Node): FinalThrow | { skip: string } {
+  if (mentions(expr, shape.control)) return { skip: 'uses the attempt counter' };
+  const last = shape.lastErrorName;
+  const usesParam = param !== null && mentionsName(expr, param);
+  const usesLast = last !== undefined && mentionsName(expr, last);
+  if (usesParam && usesLast && param !== last) return { skip: 'is built from both the caught error and an earlier one' };
+  if (usesLast && shape.guard && !shape.lastErrorBeforeGuard) return { skip: 'is built from the previous attempt\'s error' };
+  if (usesParam) return { expr, statement, binding: param, prelude: [] };
+  if (!usesLast) return { expr, statement, binding: null, prelude: [] };
+  // The catch binding is `unknown` (or `any`); the variable had a declared type. Where the
+  // expression reads the error's members, a typed copy keeps it type-checking as before.
+  const declared = declaredType(loop, last);
+  if (!declared || !readsMembers(expr, last)) return { expr, statement, binding: last, prelude: [] };
+  const caught = ctx.imports.reserve('error');
+  return { expr, statement, binding: caught, prelude: [`const ${last} = ${caught} as ${declared}${ctx.style.semi}`] };
+}
+
+/** The type annotation of `let <name>: T` declared before the loop in its block. */
+function declaredType(loop: Loop, name: string): string | undefined {
+  for (const s of loop.getParent()?.getChildSyntaxList()?.getChildren() ?? []) {
+    if (!Node.isVariableStatement(s) || s.getEnd() > loop.getStart()) continue;
+    const decl = s.getDeclarations().find((d) => d.getName() === name);
+    const type = decl?.getTypeNode();
+    if (type) return type.getText();
+  }
+  return undefined;
+}
+
+/** `name.x`, `name?.x`, `name[k]`, `name!.x`, `name()` somewhere in `expr`. */
+function readsMembers(expr: Node, name: string): boolean {
+  return [expr, ...expr.getDescendants()].some((n) => {
+    if (!Node.isIdentifier(n) || !mentionsSelf(n, new Set([name]))) return false;
+    let outer: Node = n;
+    while (Node.isNonNullExpression(outer.getParent()) || Node.isParenthesizedExpression(outer.getParent())) outer = outer.getParent()!;
+    const parent = outer.getParent();
+    return (Node.isPropertyAccessExpression(parent) || Node.isElementAccessExpression(parent) || Node.isCallExpression(parent)) && parent.getExpression() === outer;
+  });
+}
+
 function readShape(ctx: TransformContext, construct: RetryConstruct, loop: Loop): LoopShape | { skip: string } {
   const body = isLoop(loop) ? loop.getStatement() : undefined;
   if (!body || !Node.isBlock(body)) return { skip: 'its body is not a block' };
@@ -266,7 +330,8 @@ function readShape(ctx: TransformContext, construct: RetryConstruct, loop: Loop)
     if (kind.kind === 'other') return { skip: `its catch block does more than wait and rethrow (\`${s.getText().split('\n')[0]}\`)` };
     if (kind.kind === 'guard') {
       if (shape.guard) return { skip: 'its catch block throws in more than one place' };
-      shape.guard = { expr: kind.expr };
+      shape.guard = { expr: kind.expr, statement: s };
+      shape.lastErrorBeforeGuard = shape.lastErrorName !== undefined;
     } else if (kind.kind === 'last-error') shape.lastErrorName = kind.name;
     shape.dropped.push(s);
   }
@@ -293,7 +358,7 @@ function classify(s: Statement, control: Set<string>, param: string | null, back
       const op = e.getOperatorToken().getKind();
       const left = e.getLeft().getText();
       if ((op === SyntaxKind.PlusEqualsToken || op === SyntaxKind.MinusEqualsToken) && control.has(left)) return { kind: 'count' };
-      if (op === SyntaxKind.EqualsToken && param && e.getRight().getText() === param && Node.isIdentifier(e.getLeft())) return { kind: 'last-error', name: left };
+      if (op === SyntaxKind.EqualsToken && param && Node.isIdentifier(e.getLeft()) && caughtValue(e.getRight(), param)) return { kind: 'last-error', name: left };
     }
     if (Node.isCallExpression(e) && /^console\.\w+$/.test(e.getExpression().getText())) return { kind: 'log' };
     return { kind: 'other' };
@@ -308,6 +373,12 @@ function classify(s: Statement, control: Set<string>, param: string | null, back
     }
   }
   return { kind: 'other' };
+}
+
+/** `err`, or `err as Error` (the same value, typed). */
+function caughtValue(e: Node, param: string): boolean {
+  while (Node.isAsExpression(e) || Node.isParenthesizedExpression(e) || Node.isNonNullExpression(e)) e = e.getExpression();
+  return Node.isIdentifier(e) && e.getText() === param;
 }
 
 function isLoop(n: Node): n is ForStatement | ForOfStatement | WhileStatement | DoStatement {
@@ -390,9 +461,17 @@ function loopDeclares(loop: Loop, name: string): boolean {
   return init !== undefined && Node.isVariableDeclarationList(init) && init.getDeclarations().some((d) => d.getName() === name);
 }
 
+/** The statement after `s` (a comment on its own line is not one). */
 function nextStatement(s: Statement): Statement | undefined {
-  const next = s.getNextSibling();
+  let next = s.getNextSibling();
+  while (next && Node.isCommentStatement(next)) next = next.getNextSibling();
   return next && Node.isStatement(next) ? next : undefined;
+}
+
+/** `async ` when the expression awaits (outside functions of its own): it becomes an arrow's body. */
+function asyncIfAwaits(expr: Node): string {
+  const awaits = expr.getDescendants().some((d) => Node.isAwaitExpression(d) && d.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a) || a === expr) === expr);
+  return awaits ? 'async ' : '';
 }
 
 /** `return await E` / `return E` → E. */
@@ -458,7 +537,7 @@ function removeUnusedWaitImports(ctx: TransformContext, inReplaced: (n: Node) =>
     const message = `removed the import of ${names}: only the replaced retry loops used it`;
     const all = decl.getNamedImports();
     if ((defaultImport === undefined || goingDefault) && goingNamed.length === all.length) {
-      const edits = removeStatementLines(ctx, decl, true);
+      const edits = removeStatementLines(ctx, decl, 'import');
       if (edits.length > 0 && ctx.commit(edits, decl.getStart(), message)) ctx.imports.removing(decl);
       continue;
     }
@@ -474,19 +553,24 @@ function removeUnusedWaitImports(ctx: TransformContext, inReplaced: (n: Node) =>
   }
 }
 
-/** Edits removing a statement's whole line(s), when nothing else shares them (and no comment describes it, unless told). */
-function removeStatementLines(ctx: TransformContext, st: Node, evenWithComments = false): Edit[] {
+/**
+ * Edits removing a statement's whole line(s), when nothing else shares them. A helper with a
+ * comment above it is kept (the comment describes it); an import's comment is usually the file's
+ * header, and stays.
+ */
+function removeStatementLines(ctx: TransformContext, st: Node, kind: 'helper' | 'import' = 'helper'): Edit[] {
   const text = ctx.text;
   const lineStart = text.lastIndexOf('\n', st.getStart() - 1) + 1;
   const nl = text.indexOf('\n', st.getEnd());
   const lineEnd = nl < 0 ? text.length : nl + 1;
   if (text.slice(lineStart, st.getStart()).trim() !== '' || text.slice(st.getEnd(), lineEnd).trim() !== '') return [];
-  // A comment above it describes it (an import's is usually the file's header: it stays).
-  if (!evenWithComments && st.getLeadingCommentRanges().length > 0) return [];
-  // Also one blank line after it, when it stood between blank lines.
+  if (kind === 'helper' && st.getLeadingCommentRanges().length > 0) return [];
+  // Also one blank line after it, when it stood between blank lines (or first in the file: but an
+  // import there gives its place to the imports the fix adds, which keep that blank line).
   const before = text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart);
+  const blankBefore = lineStart === 0 ? kind === 'helper' : before.trim() === '';
   const afterMatch = /^[ \t]*\r?\n/.exec(text.slice(lineEnd));
-  const end = before.trim() === '' && afterMatch ? lineEnd + afterMatch[0].length : lineEnd;
+  const end = blankBefore && afterMatch ? lineEnd + afterMatch[0].length : lineEnd;
   return [{ start: lineStart, end, text: '' }];
 }
 
