@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ScanResult } from '@breakwater/codemods';
-import { commitAll, copyFixture, git, read, removeTempDirs, runCli, writeFiles } from './cli-helpers.js';
+import { commitAll, copyFixture, git, read, removeTempDirs, runCli, tempDir, writeFiles } from './cli-helpers.js';
 
 /** The service fixture without its unparsable file, committed in a fresh git repository. */
 function cleanRepo(): string {
@@ -217,6 +217,33 @@ describe('breakwater fix (CLI)', function () {
       ]);
       assert.match(run.stderr, /src\/resilience\/policies\.ts\s+new policy module\s+outside the given paths/);
       assert.match(run.stderr, /Note: outside the paths you gave, fix also writes src\/resilience\/policies\.ts/);
+    });
+
+    it('--runtime vendor with a .js --vendor-path writes the runtime and its declaration file, and the fixed JS project runs', () => {
+      const dir = tempDir();
+      writeFiles(dir, {
+        'package.json': '{ "name": "shop", "type": "module" }\n',
+        'src/pay.js': "export async function charge(body) {\n  return fetch('https://payments.example.com/v1/charges', { method: 'POST', body });\n}\n",
+      });
+      commitAll(dir);
+      const vendor = 'src/vendor/breakwater-runtime.js';
+      const run = runCli(['fix', '--write', '--runtime', 'vendor', '--vendor-path', vendor, '--policy-module', 'src/resilience/policies.js'], dir);
+      assert.equal(run.status, 0, run.stderr);
+      assert.doesNotMatch(run.stderr, /Skipped/);
+      assert.match(run.stderr, /src\/vendor\/breakwater-runtime\.d\.ts\s+new vendored runtime types\n/);
+      assert.deepEqual(git(dir, 'status', '--porcelain', '--untracked-files=all').split('\n').filter(Boolean).sort(), [
+        ' M src/pay.js',
+        '?? src/resilience/policies.js',
+        '?? src/vendor/breakwater-runtime.d.ts',
+        '?? src/vendor/breakwater-runtime.js',
+      ]);
+      assert.match(read(dir, 'src/resilience/policies.js'), /^import \{ policy \} from '\.\.\/vendor\/breakwater-runtime\.js';$/m);
+      assert.match(read(dir, 'src/vendor/breakwater-runtime.d.ts'), /^export declare const policy: \(name: string, config\?: PolicyConfig\) => Pipeline;$/m);
+      // The vendored bundle is plain JavaScript that Node loads: the fixed code's policy runs work.
+      const probe = spawnSync(process.execPath, ['--input-type=module', '-e', "const { payments } = await import('./src/resilience/policies.js'); console.log(await payments.execute(async () => 42));"], { cwd: dir, encoding: 'utf8' });
+      assert.equal(probe.stderr, '');
+      assert.equal(probe.stdout, '42\n');
+      assert.equal(runCli(['fix', '--write', '--runtime', 'vendor', '--vendor-path', vendor, '--policy-module', 'src/resilience/policies.js'], dir).stderr.match(/0 changed, 0 skipped/)?.[0], '0 changed, 0 skipped');
     });
 
     it('--policy-module and --runtime vendor put the policy module and the runtime file where asked', () => {

@@ -174,6 +174,52 @@ describe('fix engine', () => {
     assert.deepEqual(result.skipped.map((s) => [s.file, s.kind]), [['elsewhere.ts', 'outside']]);
   });
 
+  it('writes the declaration file beside a .js or .mjs vendored runtime, and no other file named like one', async () => {
+    for (const [vendor, declaration] of [['src/vendor/breakwater-runtime.js', 'src/vendor/breakwater-runtime.d.ts'], ['lib/rt.mjs', 'lib/rt.d.mts']] as const) {
+      const root = tempDir();
+      writeFiles(root, { 'package.json': '{}', 'src/api/a.js': 'fetch(1);\n' });
+      const impostors = [
+        vendor.replace(/\.m?js$/, '.d.cts'), // another declaration flavour
+        path.posix.join('other', path.posix.basename(declaration)), // same name, other folder
+        declaration.replace(/(rt|breakwater-runtime)\.d/, 'types.d'), // same folder, other base name
+      ];
+      const result = await fix(['src/api'], {
+        cwd: root,
+        write: true,
+        runtime: 'vendor',
+        vendorPath: vendor,
+        createSession: markerSession({
+          extraFiles: () => [vendor, declaration, ...impostors].map((file) => ({ path: path.join(root, file), text: `// ${file}\n` })),
+        }),
+      });
+      assert.equal(read(root, vendor), `// ${vendor}\n`);
+      assert.equal(read(root, declaration), `// ${declaration}\n`);
+      assert.deepEqual(result.changes.filter((c) => c.role === 'vendored-runtime').map((c) => c.file).sort(), [declaration, vendor].sort());
+      assert.deepEqual(result.skipped.map((s) => `${s.file} ${s.kind}`).sort(), impostors.map((file) => `${file} outside`).sort());
+      for (const file of impostors) assert.equal(fs.existsSync(path.join(root, file)), false, `${file} is not written`);
+    }
+    // A .ts runtime carries its own types: a declaration file beside it is not its to write.
+    const root = tempDir();
+    writeFiles(root, { 'a.ts': 'fetch(1);\n' });
+    const typed = await fix(['a.ts'], {
+      cwd: root,
+      runtime: 'vendor',
+      vendorPath: 'lib/rt.ts',
+      createSession: markerSession({ extraFiles: () => ['lib/rt.ts', 'lib/rt.d.ts'].map((file) => ({ path: path.join(root, file), text: '//\n' })) }),
+    });
+    assert.deepEqual(typed.skipped.map((s) => `${s.file} ${s.kind}`), ['lib/rt.d.ts outside']);
+  });
+
+  it('rejects a vendored runtime path that cannot hold an ES module', async () => {
+    const root = tempDir();
+    writeFiles(root, { 'a.ts': 'fetch(1);\n' });
+    for (const vendorPath of ['lib/runtime.cjs', 'lib/runtime', 'lib/runtime.d.ts.txt']) {
+      await assert.rejects(fix(['.'], { cwd: root, runtime: 'vendor', vendorPath, createSession: markerSession() }), { name: 'UsageError', message: /--vendor-path must end in \.ts, \.mts, \.js, \.mjs/ });
+    }
+    // Only the vendored runtime is checked: with the package runtime the path is not used.
+    await fix(['.'], { cwd: root, runtime: 'package', vendorPath: 'lib/runtime.cjs', createSession: markerSession() });
+  });
+
   it('gives extraFiles the fixed text of a policy module that was also one of the inputs', async () => {
     const root = tempDir();
     writeFiles(root, { 'src/resilience/policies.ts': 'fetch(0);\n', 'package.json': '{}' });

@@ -19,6 +19,18 @@ export const DEFAULT_TIMEOUT_MS = 5000;
 export const DEFAULT_POLICY_MODULE = 'src/resilience/policies.ts';
 export const DEFAULT_VENDOR_FILE = 'breakwater-runtime.ts';
 
+/** The extensions a vendored runtime can have: the runtime is an ES module, typed (.ts) or not (.js + a declaration file). */
+const VENDOR_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'] as const;
+
+/**
+ * The declaration file that belongs to a JavaScript vendored runtime: same folder, same base name
+ * (`breakwater-runtime.js` → `breakwater-runtime.d.ts`, `.mjs` → `.d.mts`); none for a .ts one.
+ */
+function vendorDeclarationPath(vendorPath: string): string | undefined {
+  const match = /\.(m?)js$/.exec(vendorPath);
+  return match ? `${vendorPath.slice(0, match.index)}.d.${match[1]}ts` : undefined;
+}
+
 interface Pending {
   path: string;
   role: FileRole;
@@ -73,6 +85,10 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
   // Real paths, like the walked files, so "is it one of the inputs / inside a given path" compares like with like.
   const policyModulePath = realPathOf(options.policyModule ? path.resolve(cwd, options.policyModule) : path.join(projectRoot, DEFAULT_POLICY_MODULE));
   const vendorPath = realPathOf(options.vendorPath ? path.resolve(cwd, options.vendorPath) : path.join(path.dirname(policyModulePath), DEFAULT_VENDOR_FILE));
+  if (runtime === 'vendor' && !(VENDOR_EXTENSIONS as readonly string[]).includes(path.extname(vendorPath))) {
+    throw new UsageError(`--vendor-path must end in ${VENDOR_EXTENSIONS.join(', ')} (the runtime is an ES module), not "${options.vendorPath ?? vendorPath}"`);
+  }
+  const vendorDeclaration = vendorDeclarationPath(vendorPath);
   const createSession = options.createSession ?? defaultCreateFixSession;
   const fixOptions: FixOptions = { transforms, timeoutMs, runtime, policyModulePath, vendorPath };
   if (options.settings) fixOptions.settings = options.settings;
@@ -133,7 +149,7 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
     const extras = session.extraFiles((file) => pending.get(realPathOf(path.resolve(file)))?.after ?? readText(path.resolve(file)));
     for (const extra of extras) {
       const file = realPathOf(path.resolve(extra.path));
-      const role: FileRole | undefined = file === policyModulePath ? 'policy-module' : file === vendorPath ? 'vendored-runtime' : undefined;
+      const role: FileRole | undefined = file === policyModulePath ? 'policy-module' : file === vendorPath || file === vendorDeclaration ? 'vendored-runtime' : undefined;
       if (role === undefined) {
         skipped.push({ file: show(file), kind: 'outside', reason: 'the transforms asked to write this file, which is neither a given path nor the policy module or runtime file: not written' });
         continue;

@@ -14,7 +14,10 @@ export interface FixRunOptions {
   runtime?: 'package' | 'vendor';
   /** Relative to `cwd`. Default: `src/resilience/policies.ts` in the project root. */
   policyModule?: string;
-  /** Relative to `cwd`. Default: `breakwater-runtime.ts` beside the policy module. */
+  /**
+   * Relative to `cwd`. Default: `breakwater-runtime.ts` beside the policy module. A `.js`/`.mjs`
+   * runtime comes with its declaration file beside it (`.d.ts`/`.d.mts`), which is written too.
+   */
   vendorPath?: string;
   settings?: BreakwaterSettings;
   /** Apply the changes (default: dry run). */
@@ -26,7 +29,7 @@ export interface FixRunOptions {
   createSession?: (options: FixOptions) => FixSession;
 }
 
-/** What a changed file is to the project. */
+/** What a changed file is to the project (`vendored-runtime`: the runtime file, and the declaration file beside a .js/.mjs one). */
 export type FileRole = 'source' | 'policy-module' | 'vendored-runtime';
 
 export interface FileChange {

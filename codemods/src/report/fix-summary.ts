@@ -23,7 +23,7 @@ export function formatFixSummary(result: FixResult, paint: Paint, dryRun: boolea
       const counts = new Map<string, number>();
       for (const note of change.changes) if (!note.skipped) counts.set(note.transform, (counts.get(note.transform) ?? 0) + 1);
       const what = [...counts].map(([name, n]) => (n > 1 ? `${name} ×${n}` : name));
-      const role = ROLE_NOTE[change.role];
+      const role = change.role === 'vendored-runtime' && /\.d\.[cm]?ts$/.test(change.file) ? 'vendored runtime types' : ROLE_NOTE[change.role];
       if (role) what.unshift(`${change.kind === 'created' ? 'new ' : ''}${role}`);
       const cells: Cell[] = [{ text: change.file }, { text: what.join(', ') }];
       if (change.outsideGivenPaths) cells.push({ text: 'outside the given paths', color: 'yellow' });
