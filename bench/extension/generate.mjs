@@ -43,3 +43,18 @@ export function generateServiceFile(lines) {
   while (out.length < lines) out.push(`export const padding${out.length} = ${out.length};`);
   return out.join('\n') + '\n';
 }
+
+/**
+ * The text after the user typed `n` (digits) into a number in the middle of the file: a new
+ * version per keystroke, as the editor sends them, with the same findings (the number is a
+ * multiplier in plain code). Each run of a benchmark lints a text the worker has not seen.
+ * @param {string} text
+ * @param {number} n
+ */
+export function typeInto(text, n) {
+  const anchor = 'item.qty * ';
+  const at = text.indexOf(anchor, Math.floor(text.length / 2));
+  if (at === -1) throw new Error('typeInto: the generated file has no multiplier to type into');
+  const digits = at + anchor.length;
+  return text.slice(0, digits) + String(n) + text.slice(digits);
+}
