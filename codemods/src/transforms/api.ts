@@ -12,6 +12,11 @@ export interface FixOptions {
   transforms: readonly TransformName[];
   /** Timeout added by `add-timeout`, and the default per-service timeout of new policies. */
   timeoutMs: number;
+  /**
+   * The longest acceptable timeout (require-timeout's `maxMs`; `--max-ms`): an existing timeout
+   * above it counts as too long. Default 30000, the rule's default.
+   */
+  maxMs?: number;
   /** `package`: import '@breakwater/runtime'; `vendor`: import a runtime file copied into the project. */
   runtime: 'package' | 'vendor';
   /** Absolute path of the per-service policy module (created or extended by `wrap-policy`). */
