@@ -4,8 +4,9 @@
 // for a half-open probe), so a late outcome from an earlier period can never move the state.
 import { isResponse, isTransient } from './classify.js';
 import { now } from './clock.js';
+import { FREE } from './context.js';
 import { BrokenCircuitError, BulkheadRejectedError } from './errors.js';
-import { need, Stage } from './stage.js';
+import { need, Stage, type ExecuteOptions, type Work } from './stage.js';
 import type { BreakerSnapshotState, BreakerStateName, BreakerStore } from './store.js';
 import { SlidingWindow, type WindowOptions } from './window.js';
 
@@ -29,28 +30,39 @@ export interface BreakerOptions {
   store?: BreakerStore;
 }
 
+/** The states, by their index (the Prometheus gauge's value). */
 export const STATES: BreakerStateName[] = ['closed', 'open', 'half-open', 'isolated'];
+const CLOSED = 0;
+const OPEN = 1;
+const HALF_OPEN = 2;
+const ISOLATED = 3;
+
+type Outcome = (x: unknown) => unknown;
 
 export class CircuitBreaker extends Stage {
-  readonly k = 3;
+  /** @internal */
+  readonly rank_ = 3;
   /** Calls rejected without being made. */
   rejected = 0;
-  /** Outcomes need a duration (slow-call tracking). */
-  readonly timed: boolean;
+  /** @internal Outcomes need a duration (slow-call tracking). */
+  readonly timed_: boolean;
   #o: BreakerOptions;
   #window?: SlidingWindow | undefined;
-  #s = 0;
+  #state = CLOSED;
   #gen = 1;
   #failures = 0;
   #until = 0;
   #opens = 0;
   #probes = 0;
   #successes = 0;
+  /** The outcome handlers of execute()'s fast path for the current generation (made on first use). */
+  #onValue?: Outcome | undefined;
+  #onError?: Outcome | undefined;
 
   constructor(o: BreakerOptions = {}) {
     super(o.name ?? 'breaker');
     const { failureRate: fr, slowCall: sc, store } = (this.#o = o);
-    this.timed = !!sc;
+    this.timed_ = !!sc;
     if (fr || sc) this.#window = new SlidingWindow(fr?.window ?? sc?.window ?? { count: 100 });
     need(!fr || (fr.threshold > 0 && fr.threshold <= 1), 'failureRate.threshold must be in (0, 1]');
     need(!sc || (sc.rate > 0 && sc.rate <= 1), 'slowCall.rate must be in (0, 1]');
@@ -61,31 +73,62 @@ export class CircuitBreaker extends Stage {
     }
   }
 
+  /**
+   * The breaker alone, closed, timing nothing, with nobody listening and no caller signal: admit
+   * (one field compare), call, and record the outcome in one reaction whose handlers are shared by
+   * every call of this generation. Anything else takes the pipeline.
+   */
+  override execute<T>(fn: Work<T>, options?: AbortSignal | ExecuteOptions): Promise<T> {
+    if (options || this.#state || this.timed_ || this.listeners_) return super.execute(fn, options);
+    let v;
+    try {
+      v = fn(FREE);
+    } catch (e) {
+      this.record_(this.#gen, this.judge_(e, true), 0);
+      return Promise.reject(e);
+    }
+    if (!this.#onValue) {
+      const gen = this.#gen;
+      this.#onValue = (x) => (this.record_(gen, this.judge_(x, false), 0), x);
+      this.#onError = (e) => {
+        throw (this.record_(gen, this.judge_(e, true), 0), e);
+      };
+    }
+    // A native promise is used as is (cheaper than Promise.resolve(), which would return it anyway).
+    return (v instanceof Promise ? v : Promise.resolve(v)).then(this.#onValue, this.#onError) as Promise<T>;
+  }
+
   /** 'closed' | 'open' | 'half-open' | 'isolated'; an open breaker whose time is up reads 'half-open'. */
   get state(): BreakerStateName {
-    if (this.#s == 1 && now() >= this.#until) this.#to(2);
-    return STATES[this.#s]!;
+    return STATES[this.#current()]!;
   }
 
   /** How long until a probe is admitted: 0 when closed or half-open, Infinity while isolated. */
   get retryAfterMs(): number {
-    const s = this.#s;
-    return s == 1 ? Math.max(0, this.#until - now()) : s > 2 ? Infinity : 0;
+    const s = this.#state;
+    return s == OPEN ? Math.max(0, this.#until - now()) : s == ISOLATED ? Infinity : 0;
   }
 
-  /** Admits a call (returns its ticket) or throws BrokenCircuitError at once. */
-  admit(): number {
-    if (!this.#s) return this.#gen;
-    const state = this.state;
-    if (this.#s == 2 && this.#probes < (this.#o.halfOpen?.probes ?? 1)) return this.#probes++, -this.#gen;
+  /** @internal Admits a call: returns its ticket, or 0 when it is refused (then call refusal_()). */
+  admit_(): number {
+    return this.#state ? this.#admitProbe() : this.#gen;
+  }
+
+  #admitProbe(): number {
+    return this.#current() == HALF_OPEN && this.#probes < (this.#o.halfOpen?.probes ?? 1) ? (this.#probes++, -this.#gen) : 0;
+  }
+
+  /** @internal The error for a call admit_() refused, counted and reported. */
+  refusal_(): BrokenCircuitError {
+    const state = STATES[this.#state] as 'open';
     this.rejected++;
-    this.l && this.emit('reject', this.name, { reason: state });
+    this.listeners_ && this.emit_('reject', { reason: state });
     // Half-open with every probe slot taken: the probe decides; should it fail, the next one comes after the next open time.
-    throw new BrokenCircuitError(this.name, state as 'open', this.#s == 2 ? this.#openFor() : this.retryAfterMs);
+    return new BrokenCircuitError(this.name, state, this.#state == HALF_OPEN ? this.#openFor() : this.retryAfterMs);
   }
 
-  /** Classifies an outcome: true = failure, false = success, undefined = says nothing about the dependency. */
-  judge(x: unknown, threw: boolean): boolean | undefined {
+  /** @internal Classifies an outcome: true = failure, false = success, undefined = says nothing about the dependency. */
+  judge_(x: unknown, threw: boolean): boolean | undefined {
     return threw || isResponse(x)
       ? x instanceof BrokenCircuitError || x instanceof BulkheadRejectedError
         ? undefined
@@ -93,20 +136,24 @@ export class CircuitBreaker extends Stage {
       : false;
   }
 
-  /** Records the outcome of a call admitted with `ticket`; `bad` undefined releases a probe slot without a verdict. */
-  record(ticket: number, bad: boolean | undefined, startedAt: number): void {
-    // The hot path: a success while closed, no window to feed.
-    if (ticket == this.#gen && bad === false && !this.#window) return void (this.#failures = 0);
+  /** @internal Records the outcome of a call admitted with `ticket`; `bad` undefined releases a probe slot without a verdict. */
+  record_(ticket: number, bad: boolean | undefined, startedAt: number): void {
+    // The hot path (small enough to inline): a success while closed, no window to feed.
+    if (ticket == this.#gen && bad === false && !this.#window) this.#failures = 0;
+    else this.#record(ticket, bad, startedAt);
+  }
+
+  #record(ticket: number, bad: boolean | undefined, startedAt: number): void {
     const { slowCall: sc, failureRate: fr, failureThreshold = fr || sc ? Infinity : 5 } = this.#o;
     const slow = sc && bad !== undefined && now() - startedAt >= sc.thresholdMs;
     if (ticket == -this.#gen) {
       this.#probes--;
       if (bad || slow) this.#open();
-      else if (bad === false && ++this.#successes >= (this.#o.halfOpen?.successThreshold ?? 1)) this.#to(0);
+      else if (bad === false && ++this.#successes >= (this.#o.halfOpen?.successThreshold ?? 1)) this.#to(CLOSED);
     } else if (ticket == this.#gen && bad !== undefined) {
       const w = this.#window;
-      if (w && (w.add(bad, !!slow), bad || slow)) {
-        const [calls, failures, slows] = w.totals() as [number, number, number];
+      if (w && (w.add_(bad, !!slow), bad || slow)) {
+        const [calls, failures, slows] = w.totals_() as [number, number, number];
         if (
           calls >= (fr?.minimumThroughput ?? sc?.minimumThroughput ?? 10) &&
           ((fr && failures >= fr.threshold * calls) || (sc && slows >= sc.rate * calls))
@@ -120,16 +167,16 @@ export class CircuitBreaker extends Stage {
 
   /** Opens and stays open (rejecting every call) until reset(). */
   isolate(): void {
-    this.#to(3);
+    this.#to(ISOLATED);
   }
 
   /** Closes, forgetting failures and the re-open backoff. */
   reset(): void {
-    this.#to(0);
+    this.#to(CLOSED);
   }
 
   exportState(): BreakerSnapshotState {
-    return { state: STATES[this.#s]!, openUntil: this.#s == 1 ? Date.now() + this.retryAfterMs : undefined, opens: this.#opens };
+    return { state: STATES[this.#state]!, openUntil: this.#state == OPEN ? Date.now() + this.retryAfterMs : undefined, opens: this.#opens };
   }
 
   /** Adopts a state (from exportState(), a store or a file); emits 'state' when it changes; never writes back to a store. */
@@ -137,7 +184,13 @@ export class CircuitBreaker extends Stage {
     const s = STATES.indexOf(st.state);
     need(s >= 0, `unknown breaker state ${st.state}`);
     // Our own write echoed back by the store changes nothing.
-    if (s != this.#s || st.opens != this.#opens) this.#to(s, st.opens || 0, now() + Math.max(0, (st.openUntil ?? 0) - Date.now()));
+    if (s != this.#state || st.opens != this.#opens) this.#to(s, st.opens || 0, now() + Math.max(0, (st.openUntil ?? 0) - Date.now()));
+  }
+
+  /** The state index, once an open breaker whose time is up has turned half-open. */
+  #current(): number {
+    if (this.#state == OPEN && now() >= this.#until) this.#to(HALF_OPEN);
+    return this.#state;
   }
 
   /** The open time for the next opening: openMs doubled per consecutive re-open, capped. */
@@ -147,20 +200,21 @@ export class CircuitBreaker extends Stage {
   }
 
   #open(): void {
-    this.#to(1, undefined, now() + this.#openFor(), this.#opens + 1);
+    this.#to(OPEN, undefined, now() + this.#openFor(), this.#opens + 1);
   }
 
   /** A transition; `imported` is the state's own re-open count when it came from outside (not saved back). */
   #to(s: number, imported?: number, until = 0, opens = s ? this.#opens : 0): void {
-    const from = this.#s;
-    this.#s = s;
+    const from = this.#state;
+    this.#state = s;
     this.#gen++;
+    this.#onValue = this.#onError = undefined;
     this.#until = until;
     this.#opens = imported ?? opens;
     this.#failures = this.#probes = this.#successes = 0;
-    this.#window?.reset();
+    this.#window?.reset_();
     if (imported === undefined) this.#o.store?.set(this.name, this.exportState());
-    if (from != s) this.l && this.emit('state', this.name, { state: STATES[s]!, from: STATES[from]! });
+    if (from != s) this.listeners_ && this.emit_('state', { state: STATES[s]!, from: STATES[from]! });
   }
 }
 

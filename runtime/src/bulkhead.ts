@@ -1,6 +1,6 @@
 // Bulkhead: at most `limit` calls run at once; up to `queue` more wait, each for at most
 // `queueTimeoutMs` (and never past its deadline). A queued call that is aborted leaves the queue
-// at once. The pipeline drives it: take() before the work, free() after; a freed slot passes
+// at once. The pipeline drives it: take_() before the work, free_() after; a freed slot passes
 // straight to the first waiter.
 import { now, TimerList, type TimerNode } from './clock.js';
 import { need, Stage } from './stage.js';
@@ -13,28 +13,32 @@ export interface BulkheadOptions {
   queueTimeoutMs?: number;
 }
 
-/** A call that can wait in the queue: it is told to run when a slot passes to it. */
+/** @internal A call that can wait in the queue: it is told to run when a slot passes to it. */
 export interface Waiter extends TimerNode {
   /** The waiter's own deadline. */
-  dl: number;
-  run(): void;
+  deadline_: number;
+  run_(): void;
 }
 
 export class Bulkhead extends Stage {
-  readonly k = 4;
+  /** @internal */
+  readonly rank_ = 4;
   /** Calls running now. */
   active = 0;
   /** Calls rejected (queue full or wait timed out). */
   rejected = 0;
+  /** @internal */
+  readonly options_: BulkheadOptions;
   readonly #queue: Waiter[] = [];
   readonly #timers = new TimerList();
 
   constructor(
     readonly limit: number,
-    readonly o: BulkheadOptions = {},
+    options: BulkheadOptions = {},
   ) {
-    super(o.name ?? 'bulkhead');
-    need(limit >= 1 && (o.queue ?? 0) >= 0, `${this.name}: limit must be >= 1 and queue >= 0`);
+    super(options.name ?? 'bulkhead');
+    this.options_ = options;
+    need(limit >= 1 && (options.queue ?? 0) >= 0, `${this.name}: limit must be >= 1 and queue >= 0`);
   }
 
   /** Calls waiting for a slot now. */
@@ -42,30 +46,30 @@ export class Bulkhead extends Stage {
     return this.#queue.length;
   }
 
-  /** Takes a slot (true), queues the waiter (false), or says 'queue-full' when neither is possible. */
-  take(w: Waiter): boolean | 'queue-full' {
+  /** @internal Takes a slot (true), queues the waiter (false), or says 'queue-full' when neither is possible. */
+  take_(w: Waiter): boolean | 'queue-full' {
     if (this.active < this.limit) return !!++this.active;
-    if (this.#queue.length >= (this.o.queue ?? 0)) return 'queue-full';
+    if (this.#queue.length >= (this.options_.queue ?? 0)) return 'queue-full';
     this.#queue.push(w);
     const t = now();
-    w.at = Math.min(t + (this.o.queueTimeoutMs ?? Infinity), w.dl);
-    if (w.at < Infinity) this.#timers.add(w, t);
+    w.at_ = Math.min(t + (this.options_.queueTimeoutMs ?? Infinity), w.deadline_);
+    if (w.at_ < Infinity) this.#timers.add_(w, t);
     return false;
   }
 
-  /** Gives a slot back; the first waiter, if any, gets it and runs. */
-  free(): void {
-    const w = this.#queue.shift();
-    if (!w) return void this.active--;
-    this.#timers.del(w);
-    w.run();
+  /** @internal Gives a slot back; the first waiter, if any, gets it and runs. */
+  free_(): void {
+    if (!this.#queue.length) return void this.active--;
+    const w = this.#queue.shift()!;
+    this.#timers.del_(w);
+    w.run_();
   }
 
-  /** Removes a waiter (aborted, or its wait expired). */
-  drop(w: Waiter): void {
+  /** @internal Removes a waiter (aborted, or its wait expired). */
+  drop_(w: Waiter): void {
     const i = this.#queue.indexOf(w);
     if (i >= 0) this.#queue.splice(i, 1);
-    this.#timers.del(w);
+    this.#timers.del_(w);
   }
 }
 

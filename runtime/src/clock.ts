@@ -4,15 +4,14 @@
 const perf = performance;
 export const now = (): number => perf.now();
 
-/** Something that expires at a monotonic time `at`; linked into one TimerList at a time. */
+/** @internal Something that expires at a monotonic time; linked into one TimerList at a time. */
 export interface TimerNode {
-  at: number;
-  /** Neighbours in the list (undefined when unlinked). */
-  nx?: TimerNode | undefined;
-  pv?: TimerNode | undefined;
-  /** In a list right now. */
-  on?: boolean;
-  expire(): void;
+  /** When it expires (monotonic ms). */
+  at_: number;
+  /** Neighbours in the list; `next_` is undefined while unlinked. */
+  next_: TimerNode | undefined;
+  prev_: TimerNode | undefined;
+  expire_(): void;
 }
 
 /** Nodes pending in every list: a caller is waiting to be released. */
@@ -28,42 +27,51 @@ let pending = 0;
   if (pending) setTimeout(() => {}, 10);
 });
 
+/** Calls `f` after `ms`, without keeping the process alive (Node and Bun: unref(); Deno: Deno.unrefTimer(); browsers: nothing to do). */
+export const unrefTimer = (f: () => void, ms: number): unknown => {
+  const timer = setTimeout(f, ms);
+  typeof timer == 'object'
+    ? (timer as { unref?(): void }).unref?.()
+    : (globalThis as { Deno?: { unrefTimer(id: unknown): void } }).Deno?.unrefTimer(timer);
+  return timer;
+};
+
 /**
- * Many deadlines, one timer. Nodes are kept ordered by `at`; most arrive in order (one policy, one
- * duration) so inserting from the tail is O(1), and removing on completion is O(1). A single
- * setTimeout is armed for the earliest node and never re-armed on removal: when it fires early it
- * just re-arms.
+ * @internal Many deadlines, one timer. A circular list ordered by `at_`, the list itself its sentinel; most
+ * nodes arrive in order (one policy, one duration) so inserting from the tail is O(1), and removing
+ * on completion is O(1). A single setTimeout is armed for the earliest node and never re-armed on
+ * removal: when it fires early it just re-arms.
  */
-export class TimerList {
-  #head?: TimerNode | undefined;
-  #tail?: TimerNode | undefined;
+export class TimerList implements TimerNode {
+  at_ = -Infinity;
+  next_: TimerNode = this;
+  prev_: TimerNode = this;
   #timer: unknown;
   /** When the armed timer fires (Infinity when none is armed), and when it was armed. */
   #due = Infinity;
   #armed = 0;
 
-  add(node: TimerNode, t: number): void {
-    let p = this.#tail;
-    while (p && p.at > node.at) p = p.pv;
-    const n = p ? p.nx : this.#head;
-    node.pv = p;
-    node.nx = n;
-    node.on = true;
+  /** Links `node` (its `at_` set); `t` is the current time. */
+  add_(node: TimerNode, t: number): void {
+    let p = this.prev_;
+    while (p.at_ > node.at_) p = p.prev_!;
+    const n = p.next_!;
+    node.prev_ = p;
+    node.next_ = n;
+    p.next_ = n.prev_ = node;
     pending++;
-    p ? (p.nx = node) : (this.#head = node);
-    n ? (n.pv = node) : (this.#tail = node);
     // Re-arm for an earlier deadline, or when the armed timer is long overdue — it was lost
     // (fake timers uninstalled) or the clock was swapped under us.
-    if (node.at < this.#due || t > this.#due + 1000 || t < this.#armed) this.#arm(node.at, t);
+    if (node.at_ < this.#due || t > this.#due + 1000 || t < this.#armed) this.#arm(node.at_, t);
   }
 
-  del(node: TimerNode): void {
-    if (!node.on) return;
-    const { pv: p, nx: n } = node;
-    p ? (p.nx = n) : (this.#head = n);
-    n ? (n.pv = p) : (this.#tail = p);
-    node.nx = node.pv = undefined;
-    node.on = false;
+  /** Unlinks `node`, if it is linked. */
+  del_(node: TimerNode): void {
+    const n = node.next_;
+    if (!n) return;
+    n.prev_ = node.prev_;
+    node.prev_!.next_ = n;
+    node.next_ = node.prev_ = undefined;
     pending--;
   }
 
@@ -71,21 +79,18 @@ export class TimerList {
     clearTimeout(this.#timer as number);
     this.#due = at;
     this.#armed = t;
-    const timer = (this.#timer = setTimeout(() => this.#fire(), Math.ceil(at - t)));
-    // Node and Bun: unref(); Deno: Deno.unrefTimer(); browsers: nothing to do.
-    typeof timer == 'object'
-      ? (timer as { unref?(): void }).unref?.()
-      : (globalThis as { Deno?: { unrefTimer(id: unknown): void } }).Deno?.unrefTimer(timer);
+    this.#timer = unrefTimer(() => this.expire_(), Math.ceil(at - t));
   }
 
-  #fire(): void {
+  /** The armed timer fired: expire every node that is due, re-arm for the next. */
+  expire_(): void {
     this.#due = Infinity;
     const t = now();
     let node;
-    while ((node = this.#head) && node.at <= t) {
-      this.del(node);
-      node.expire();
+    while ((node = this.next_) != this && node.at_ <= t) {
+      this.del_(node);
+      node.expire_();
     }
-    if (this.#head && this.#due === Infinity) this.#arm(this.#head.at, t);
+    if (this.next_ != this && this.#due == Infinity) this.#arm(this.next_.at_, t);
   }
 }

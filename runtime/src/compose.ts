@@ -2,8 +2,8 @@
 // (deadline ∘ retry ∘ breaker ∘ bulkhead ∘ timeout) fuse into one pipeline; a policy out of that
 // order starts a nested pipeline that gets the outer attempt's signal, and with it its deadline.
 import { Fallback } from './fallback.js';
-import { Pipeline } from './pipeline.js';
-import { need, type Policy, type Stage } from './stage.js';
+import { Pipeline, rankOf } from './pipeline.js';
+import { need, type Policy } from './stage.js';
 
 export function compose<T>(first: Fallback<T>, ...rest: Policy[]): Fallback<T>;
 export function compose(...policies: Policy[]): Policy;
@@ -14,7 +14,7 @@ export function compose(...policies: (Policy | Fallback<unknown>)[]): Policy | F
   const groups: Policy[][] = [];
   let last = 9;
   for (const p of policies as Policy[]) {
-    const k = (p as Stage).k ?? 9;
+    const k = rankOf(p) || 9;
     if (k <= last) groups.push([]);
     groups.at(-1)!.push(p);
     last = k;

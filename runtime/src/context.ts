@@ -15,7 +15,7 @@ export interface Context {
 }
 
 /** The deadline (monotonic ms) carried by each signal a Breakwater context created. */
-export const deadlines = new WeakMap<AbortSignal, number>();
+const deadlines = new WeakMap<AbortSignal, number>();
 
 /**
  * The deadline a caller's signal carries into a nested execute (Infinity for foreign signals),
@@ -27,45 +27,56 @@ export const deadlineOf = (signal: AbortSignal | undefined): number => {
   return d === undefined ? Infinity : d - 1;
 };
 
+/** The context of work that nothing can stop: one shared object. Its signal never aborts, so each read may hand out a new one. */
+export const FREE: Context = {
+  get signal() {
+    return new AbortController().signal;
+  },
+  attempt: 1,
+  timeLeft: Infinity,
+};
+
+/**
+ * @internal The context of one attempt: its deadline, its place in a timer list, the bulkhead slot its work
+ * holds. Every field is set in the constructor, in one order, so all contexts share one shape.
+ */
 export class Ctx implements Context, TimerNode {
-  // Declared, not initialised: most contexts never get a signal or join a timer list, and
-  // fields that are never written cost nothing on a hot path that builds one context per call.
-  declare ac?: AbortController;
+  next_: TimerNode | undefined = undefined;
+  prev_: TimerNode | undefined = undefined;
+  /** Created when the work first reads `signal`. */
+  controller_: AbortController | undefined = undefined;
   /** Set once aborted: a signal created afterwards starts aborted with this reason. */
-  declare reason?: { r: unknown };
-  declare nx?: TimerNode;
-  declare pv?: TimerNode;
-  declare on?: boolean;
-  /** Holds a bulkhead slot until the work settles. */
-  declare slot?: boolean;
+  abortedWith_: { reason: unknown } | undefined = undefined;
+  /** The work holds a bulkhead slot until it settles. */
+  holdsSlot_ = false;
 
   constructor(
     /** The execution this attempt belongs to; told when the attempt's timer expires. */
-    readonly k: { tx(c: Ctx): void } | undefined,
+    readonly call_: { timedOut_(attempt: Ctx): void } | undefined,
     readonly attempt: number,
-    /** The monotonic time this attempt's timeout or deadline falls due. */
-    public at: number,
+    /** When this attempt's timeout or deadline falls due (monotonic ms). */
+    public at_: number,
   ) {}
 
-  expire(): void {
-    this.k!.tx(this);
+  expire_(): void {
+    this.call_!.timedOut_(this);
   }
 
   get signal(): AbortSignal {
-    if (!this.ac) {
-      const ac = (this.ac = new AbortController());
-      if (this.reason) ac.abort(this.reason.r);
-      else if (this.at < Infinity) deadlines.set(ac.signal, this.at);
+    if (!this.controller_) {
+      const ac = (this.controller_ = new AbortController());
+      if (this.abortedWith_) ac.abort(this.abortedWith_.reason);
+      else if (this.at_ < Infinity) deadlines.set(ac.signal, this.at_);
     }
-    return this.ac.signal;
+    return this.controller_.signal;
   }
 
   get timeLeft(): number {
-    return Math.max(0, this.at - now());
+    return Math.max(0, this.at_ - now());
   }
 
-  abort(reason: unknown): void {
-    this.reason ??= { r: reason };
-    this.ac?.abort(reason);
+  abort_(reason: unknown): void {
+    this.abortedWith_ ??= { reason };
+    this.controller_?.abort(reason);
   }
 }

@@ -1,5 +1,5 @@
 // Policy events. Emitters keep no listener table until someone subscribes, and every emit site is
-// guarded by `this.l &&`, so with no listener an event costs one property read and builds nothing.
+// guarded by `listeners_ &&`, so with no listener an event costs one property read and builds nothing.
 
 export type PolicyEventName = 'state' | 'retry' | 'timeout' | 'reject' | 'fallback' | 'success' | 'failure';
 
@@ -29,21 +29,27 @@ export interface PolicyEvent {
 export type Listener = (event: PolicyEvent) => void;
 
 export class Emitter {
-  /** Listeners, absent until the first subscription. */
-  declare l?: Set<[PolicyEventName, Listener]>;
+  /** @internal Listeners, absent until the first subscription. */
+  declare listeners_?: Set<[PolicyEventName, Listener]>;
+  /** @internal Policies inside this one, whose events a subscriber gets too. */
+  declare parts_?: { on(type: PolicyEventName, listener: Listener): () => void }[];
 
-  /** Subscribes to one event; returns the unsubscribe function. */
+  constructor(readonly name: string) {}
+
+  /** Subscribes to one event of this policy and of the policies inside it; returns the unsubscribe function. */
   on(type: PolicyEventName, listener: Listener): () => void {
     const entry: [PolicyEventName, Listener] = [type, listener];
-    (this.l ??= new Set()).add(entry);
+    (this.listeners_ ??= new Set()).add(entry);
+    const offs = this.parts_?.map((p) => p.on(type, listener));
     return () => {
       // The last one out removes the table: emit sites go back to costing nothing.
-      if (this.l?.delete(entry) && !this.l.size) delete this.l;
+      if (this.listeners_?.delete(entry) && !this.listeners_.size) delete this.listeners_;
+      offs?.forEach((off) => off());
     };
   }
 
-  /** Call only behind `this.l &&`. Listeners run synchronously, after the state they report changed. */
-  emit(type: PolicyEventName, policy: string, fields?: Partial<PolicyEvent>): void {
-    for (const [t, f] of this.l!) if (t == type) f({ type, policy, ...fields });
+  /** @internal Call only behind `listeners_ &&`. Listeners run synchronously, after the state they report changed. */
+  emit_(type: PolicyEventName, fields?: Partial<PolicyEvent>): void {
+    for (const [t, f] of this.listeners_!) if (t == type) f({ type, policy: this.name, ...fields });
   }
 }

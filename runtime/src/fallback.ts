@@ -3,7 +3,7 @@
 // answer is never mistaken for a full one; when every level fails, FallbackError lists the causes.
 import { isResponse, isTransient } from './classify.js';
 import { FallbackError } from './errors.js';
-import { Emitter, type Listener, type PolicyEventName } from './events.js';
+import { Emitter } from './events.js';
 import { discard, Pipeline } from './pipeline.js';
 import type { ExecuteOptions, Policy, Work } from './stage.js';
 
@@ -42,21 +42,14 @@ export interface FallbackOptions {
 }
 
 export class Fallback<T> extends Emitter {
-  readonly name: string;
-
   constructor(
     readonly levels: FallbackLevel<T>[],
     readonly options: FallbackOptions = {},
     /** The policy the full level runs under (none: the work runs as is). */
     readonly inner: Policy = new Pipeline([], options.name ?? 'fallback'),
   ) {
-    super();
-    this.name = options.name ?? inner.name;
-  }
-
-  override on(type: PolicyEventName, listener: Listener): () => void {
-    const offs = [super.on(type, listener), this.inner.on(type, listener)];
-    return () => offs.forEach((off) => off());
+    super(options.name ?? inner.name);
+    this.parts_ = [inner];
   }
 
   async execute(fn: Work<T>, options?: AbortSignal | ExecuteOptions): Promise<FallbackResult<T>> {
@@ -83,7 +76,7 @@ export class Fallback<T> extends Emitter {
         if (hit) {
           // The failing Response we fell back from is not handed out: free its connection.
           if (hit.value !== error) discard(error);
-          this.l && this.emit('fallback', this.name, { quality, error });
+          this.listeners_ && this.emit_('fallback', { quality, error });
           return { quality, ...(warning && { warning }), ...hit } as FallbackResult<T>;
         }
         errors.push(new Error('cache miss'));

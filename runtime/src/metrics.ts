@@ -21,9 +21,9 @@ export interface PolicySnapshot extends Counters {
 export const snapshot = (): Record<string, PolicySnapshot> => {
   const out: Record<string, PolicySnapshot> = {};
   for (const [name, [p]] of registry) {
-    const { b, h } = p;
+    const { breaker_: b, bulkhead_: h } = p;
     out[name] = {
-      ...p.n,
+      ...p.counters_,
       rejections: (b?.rejected ?? 0) + (h?.rejected ?? 0),
       active: h?.active ?? 0,
       queued: h?.queued ?? 0,

@@ -7,9 +7,9 @@ import type { CircuitBreaker } from './breaker.js';
 import type { Bulkhead, Waiter } from './bulkhead.js';
 import { isResponse, isTransient } from './classify.js';
 import { now, TimerList } from './clock.js';
-import { Ctx, deadlineOf, type Context } from './context.js';
+import { Ctx, deadlineOf } from './context.js';
 import { BulkheadRejectedError, TimeoutError } from './errors.js';
-import { Emitter, type Listener, type PolicyEventName } from './events.js';
+import { Emitter } from './events.js';
 import type { Retry } from './retry.js';
 import type { ExecuteOptions, Policy, Stage, Work } from './stage.js';
 import type { Timeout } from './timeout.js';
@@ -28,19 +28,12 @@ export interface Counters {
   timeouts: number;
 }
 
-type Named = Emitter & { readonly name: string };
-
 /**
- * The context of work that nothing can stop (no timeout, deadline, caller signal or retry): one
- * shared object, no allocation per call. Its signal never aborts, so each read may hand out a new one.
+ * A policy's rank in the default order (see Stage), 0 for any other policy: a pipeline, a fallback,
+ * or a policy of the user's own (whose properties are never read: an internal name may be
+ * shortened to one of theirs).
  */
-const FREE: Context = {
-  get signal() {
-    return new AbortController().signal;
-  },
-  attempt: 1,
-  timeLeft: Infinity,
-};
+export const rankOf = (p: Policy): number => (p instanceof Emitter && (p as Stage).rank_) || 0;
 
 /** Cancels the body of a Response we will not hand out (retried, or late), so its connection is freed. */
 export const discard = (x: unknown): void => {
@@ -48,116 +41,80 @@ export const discard = (x: unknown): void => {
 };
 
 export class Pipeline extends Emitter implements Policy {
-  /** The policies in this pipeline, by rank: deadline, retry, breaker, bulkhead, timeout. */
-  d?: Timeout;
-  r?: Retry;
-  b?: CircuitBreaker;
-  h?: Bulkhead;
-  t?: Timeout;
-  readonly n: Counters = { calls: 0, successes: 0, failures: 0, retries: 0, timeouts: 0 };
-  /** The emitter of 'success'/'failure': this pipeline, or the single policy it runs. */
-  readonly ev: Emitter;
-  /** Attempt deadlines of every call in flight. */
-  readonly tl = new TimerList();
-  readonly #parts: Policy[];
-  /** Policies that do not fuse (out of the default order, or other pipelines): they wrap the work, outermost first. */
-  readonly #inner: Policy[] = [];
-  /** The outcome handlers of #direct for the current breaker ticket. */
-  #cb?: [number, (x: unknown) => unknown, (e: unknown) => never];
+  /** @internal The policies in this pipeline, by rank. */
+  readonly deadline_: Timeout | undefined;
+  /** @internal */
+  readonly retry_: Retry | undefined;
+  /** @internal */
+  readonly breaker_: CircuitBreaker | undefined;
+  /** @internal */
+  readonly bulkhead_: Bulkhead | undefined;
+  /** @internal The per-attempt limit in ms (Infinity without a timeout), and the policy that sets it. */
+  readonly timeoutMs_: number;
+  /** @internal */
+  readonly timeout_: Timeout | undefined;
+  /** @internal The breaker needs each attempt's duration. */
+  readonly timed_: boolean;
+  /** @internal A deadline policy or retry's maxTotalMs bounds every call. */
+  readonly budget_: boolean;
+  /** @internal Policies that do not fuse (out of the default order, or other pipelines): they wrap the work, outermost first. */
+  readonly inner_: Policy[];
+  /** @internal */
+  readonly counters_: Counters = { calls: 0, successes: 0, failures: 0, retries: 0, timeouts: 0 };
+  /** @internal Attempt deadlines of every call in flight. */
+  readonly timers_ = new TimerList();
+  /** @internal Where 'success'/'failure' go: a single policy's own pipeline reports them on that policy. */
+  readonly reporter_: Emitter;
 
-  constructor(
-    parts: Policy[],
-    readonly name: string,
-    /** Where 'success'/'failure' go: a single policy's own pipeline reports them on that policy. */
-    owner?: Emitter,
-  ) {
-    super();
-    this.ev = owner ?? this;
-    this.#parts = parts;
-    for (const p of parts) {
-      const k = (p as Stage).k;
-      k ? ((this as Record<string, unknown>)[' drbht'[k]!] = p) : this.#inner.push(p);
-    }
+  constructor(parts: Policy[], name: string, reporter?: Emitter) {
+    super(name);
+    this.reporter_ = reporter ?? this;
+    this.parts_ = parts;
+    const rank = <P>(k: number) => parts.find((p) => rankOf(p) == k) as P | undefined;
+    this.deadline_ = rank<Timeout>(1);
+    this.retry_ = rank<Retry>(2);
+    this.breaker_ = rank<CircuitBreaker>(3);
+    this.bulkhead_ = rank<Bulkhead>(4);
+    this.timeout_ = rank<Timeout>(5);
+    this.timeoutMs_ = this.timeout_?.ms ?? Infinity;
+    this.timed_ = !!this.breaker_?.timed_;
+    this.budget_ = !!this.deadline_ || this.retry_?.maxTotalMs! < Infinity;
+    this.inner_ = parts.filter((p) => !rankOf(p));
   }
 
   /** The circuit breaker, if this policy has one (isolate(), reset(), state …). */
   get breaker(): CircuitBreaker | undefined {
-    return this.b;
+    return this.breaker_;
   }
 
   get bulkhead(): Bulkhead | undefined {
-    return this.h;
-  }
-
-  override on(type: PolicyEventName, listener: Listener): () => void {
-    const offs = [super.on(type, listener), ...this.#parts.map((p) => p.on(type, listener))];
-    return () => offs.forEach((off) => off());
+    return this.bulkhead_;
   }
 
   execute<T>(fn: Work<T>, options?: AbortSignal | ExecuteOptions): Promise<T> {
-    this.n.calls++;
-    const signal = options && ('aborted' in options ? options : options.signal);
-    const o = options && !('aborted' in options) ? options : undefined;
-    for (let j = this.#inner.length; j--; ) {
-      const q = this.#inner[j]!;
+    this.counters_.calls++;
+    let signal: AbortSignal | undefined;
+    let request: ExecuteOptions | undefined;
+    if (options && 'aborted' in options) signal = options;
+    else if (options) signal = (request = options).signal;
+    for (let j = this.inner_.length; j--; ) {
+      const q = this.inner_[j]!;
       const work = fn;
-      // The inner policy gets this attempt's signal (and so its deadline) when one can ever abort.
-      fn = (c) => q.execute(work, { ...o, signal: c != FREE ? c.signal : undefined });
+      // The inner policy gets this attempt's signal, and with it the deadline.
+      fn = (c) => q.execute(work, { ...request, signal: c.signal });
     }
-    const h = this.h;
-    // Nothing can time out or be aborted and no retry: observe the outcome without a Call.
-    return !signal && !(this.r || this.t || this.d) && !(h && h.active >= h.limit)
-      ? this.#direct(fn)
-      : (new Call(this, fn, o, signal).pr as Promise<T>);
+    return new Call(this, fn, request, signal).promise_ as Promise<T>;
   }
 
-  /** Breaker and bulkhead only, no caller signal, a free slot: the outcome is observed, not raced. */
-  #direct<T>(fn: Work<T>): Promise<T> {
-    const { b, h } = this;
-    const t0 = b?.timed || this.ev.l ? now() : 0;
-    let ticket = 0;
-    if (b)
-      try {
-        ticket = b.admit();
-      } catch (e) {
-        this.end(e, true, t0, 0);
-        return Promise.reject(e);
-      }
-    if (h) h.active++;
-    let v;
-    try {
-      v = fn(FREE);
-    } catch (e) {
-      this.#over(ticket, t0, e, true);
-      return Promise.reject(e);
-    }
-    // The outcome handlers depend only on the breaker ticket (and the start time, when timed): made
-    // once per breaker generation and shared by every call admitted in it, not once per call.
-    let cb = this.#cb;
-    if (t0 || cb?.[0] !== ticket) {
-      cb = [
-        ticket,
-        (x: unknown) => (this.#over(ticket, t0, x, false), x),
-        (e: unknown) => {
-          throw (this.#over(ticket, t0, e, true), e);
-        },
-      ];
-      if (!t0) this.#cb = cb;
-    }
-    return Promise.resolve(v).then(cb[1] as (x: unknown) => T, cb[2]);
+  /** @internal Counts an execution's outcome and reports it to 'success'/'failure' listeners. */
+  end_(x: unknown, threw: boolean, startedAt: number, attempts: number): void {
+    threw ? this.counters_.failures++ : this.counters_.successes++;
+    if (this.reporter_.listeners_) this.report_(x, threw, startedAt, attempts);
   }
 
-  #over(ticket: number, t0: number, x: unknown, threw: boolean): void {
-    this.h?.free();
-    if (ticket) this.b!.record(ticket, this.b!.judge(x, threw), t0);
-    this.end(x, threw, t0, 1);
-  }
-
-  /** Counts an execution's outcome and reports it to 'success'/'failure' listeners. */
-  end(x: unknown, threw: boolean, startedAt: number, attempts: number): void {
-    threw ? this.n.failures++ : this.n.successes++;
-    const e = this.ev;
-    e.l && e.emit(threw ? 'failure' : 'success', this.name, { attempt: attempts, durationMs: now() - startedAt, error: threw ? x : undefined });
+  /** @internal */
+  report_(x: unknown, threw: boolean, startedAt: number, attempts: number): void {
+    this.reporter_.emit_(threw ? 'failure' : 'success', { attempt: attempts, durationMs: now() - startedAt, error: threw ? x : undefined });
   }
 }
 
@@ -167,58 +124,78 @@ export class Pipeline extends Emitter implements Policy {
  */
 class Watchers extends Set<Call> {
   handleEvent(): void {
-    for (const call of this) call.cancel();
+    for (const call of this) call.cancel_();
   }
 }
 const watching = new WeakMap<AbortSignal, Watchers>();
 
+/** A shared promise executor: it hands out the resolving functions without a closure per call. */
+let resolveNext: (v: unknown) => void;
+let rejectNext: (e: unknown) => void;
+const capture = (resolve: (v: unknown) => void, reject: (e: unknown) => void): void => {
+  resolveNext = resolve;
+  rejectNext = reject;
+};
+
+/** The phases of a call. */
+const QUEUED = 1;
+const RUNNING = 2;
+const SLEEPING = 3;
+const SETTLED = 4;
+
 /**
  * One execution: admission, attempts, backoff sleeps and queue waits, then one settlement. It is
  * also the context of its first attempt (later attempts get their own), one object less per call;
- * its `at` is the queue-wait deadline while queued, then the attempt's.
+ * its `at_` is the queue-wait deadline while queued, then the attempt's. Every field is set in the
+ * constructor, in one order, so every call has one shape.
  */
 class Call extends Ctx implements Waiter {
-  readonly pr: Promise<unknown>;
-  res!: (v: unknown) => void;
-  rej!: (e: unknown) => void;
-  /** The deadline (monotonic ms); who set it (the caller's signal, a deadline policy, retry's maxTotalMs) and its length. */
-  dl: number;
-  declare dlBy: Named;
-  declare dlMs: number;
+  /** The caller's promise, settled through resolve_/reject_. */
+  readonly promise_: Promise<unknown>;
+  readonly resolve_: (v: unknown) => void;
+  readonly reject_: (e: unknown) => void;
+  /** The deadline (monotonic ms), who set it (the caller's signal, a deadline policy, retry's maxTotalMs) and its length. */
+  deadline_: number;
+  deadlineBy_: Emitter;
+  deadlineMs_ = 0;
+  /** When the call started (read only when something needs it: a deadline, a listener). */
+  startedAt_ = 0;
   /** Attempts started; the running attempt, its breaker ticket and start time. */
-  n = 0;
-  c?: Ctx | undefined;
-  ticket = 0;
-  t0 = 0;
-  /** 1 queued, 2 running, 3 sleeping before a retry, 4 settled. */
-  st = 0;
-  declare c0: number;
-  declare prevDelay: number;
-  declare sleep: unknown;
+  attempts_ = 0;
+  current_: Ctx | undefined = undefined;
+  ticket_ = 0;
+  attemptStart_ = 0;
+  phase_ = 0;
+  prevDelay_ = 0;
+  sleep_: unknown = undefined;
+
   constructor(
-    readonly p: Pipeline,
-    readonly fn: Work<unknown>,
-    readonly o: ExecuteOptions | undefined,
-    readonly s: AbortSignal | undefined,
+    readonly pipeline_: Pipeline,
+    readonly work_: Work<unknown>,
+    readonly request_: ExecuteOptions | undefined,
+    readonly signal_: AbortSignal | undefined,
   ) {
     super(undefined, 1, Infinity);
-    this.pr = new Promise((res, rej) => {
-      this.res = res;
-      this.rej = rej;
-    });
-    this.dl = deadlineOf(s);
-    if (this.dl < Infinity || p.d || p.r?.maxTotalMs! < Infinity || p.ev.l) {
-      const t = (this.c0 = now());
-      this.dlBy = p;
-      this.dlMs = this.dl - t;
-      this.limit(p.d, p.d?.ms, t);
-      this.limit(p.r, p.r?.maxTotalMs, t);
-    }
+    this.promise_ = new Promise(capture);
+    this.resolve_ = resolveNext;
+    this.reject_ = rejectNext;
+    this.deadline_ = Infinity;
+    this.deadlineBy_ = pipeline_;
+    // The clock is read here only for a deadline (the caller's signal, a deadline policy, retry's
+    // maxTotalMs) or a 'success'/'failure' listener (the duration).
+    if (signal_ || pipeline_.budget_ || pipeline_.reporter_.listeners_) this.start_(signal_);
+    if (!this.phase_) this.go_();
+  }
+
+  /** Sets the deadline and watches the caller's signal; settles at once if it is already aborted. */
+  start_(s: AbortSignal | undefined): void {
+    const { deadline_: d, retry_: r } = this.pipeline_;
+    const t = (this.startedAt_ = now());
+    this.limit_(this.pipeline_, deadlineOf(s) - t, t);
+    if (d) this.limit_(d, d.ms, t);
+    if (r) this.limit_(r, r.maxTotalMs, t);
+    if (s?.aborted) return this.settle_(s.reason, true);
     if (s) {
-      if (s.aborted) {
-        this.settle(s.reason, true);
-        return;
-      }
       let w = watching.get(s);
       if (!w) {
         watching.set(s, (w = new Watchers()));
@@ -226,154 +203,170 @@ class Call extends Ctx implements Waiter {
       }
       w.add(this);
     }
-    this.go();
   }
 
-  limit(by: Named | undefined, ms = Infinity, t: number): void {
-    if (by && t + ms < this.dl) {
-      this.dl = t + ms;
-      this.dlBy = by;
-      this.dlMs = ms;
+  limit_(by: Emitter, ms: number, t: number): void {
+    if (t + ms < this.deadline_) {
+      this.deadline_ = t + ms;
+      this.deadlineBy_ = by;
+      this.deadlineMs_ = ms;
     }
   }
 
   /** Starts an attempt: breaker admission, then a bulkhead slot (or a place in its queue). */
-  go(): void {
-    const { b, h } = this.p;
-    if (b)
-      try {
-        this.ticket = b.admit();
-      } catch (e) {
-        return this.fin(e, true);
-      }
+  go_(): void {
+    const { breaker_: b, bulkhead_: h } = this.pipeline_;
+    if (b && !(this.ticket_ = b.admit_())) return this.attemptOver_(b.refusal_(), true);
     if (h) {
-      const took = h.take(this);
-      if (took === false) return void (this.st = 1);
-      if (took !== true) return this.reject(h, took);
+      const took = h.take_(this);
+      if (took !== true) return took ? this.refuse_(h, took) : void (this.phase_ = QUEUED);
     }
-    this.run();
+    this.run_();
   }
 
   /** Runs the work, holding a bulkhead slot if there is a bulkhead. */
-  run(): void {
-    const p = this.p;
-    const lim = p.t ? p.t.ms : Infinity;
+  run_(): void {
+    const p = this.pipeline_;
     let at = Infinity;
-    // The clock is read only when something needs it: a limit, slow-call tracking.
-    if (lim < Infinity || this.dl < Infinity || p.b?.timed) at = Math.min((this.t0 = now()) + lim, this.dl);
-    const c = (this.c = this.n++ ? new Ctx(this, this.n, at) : this);
-    c.at = at;
-    c.slot = !!p.h;
-    this.st = 2;
-    if (at < Infinity) p.tl.add(c, this.t0);
+    let t = 0;
+    // The clock is read only when something needs it: a limit, slow-call tracking. The start is kept
+    // only for what uses it (the slow-call threshold, the budget left under a deadline): one number
+    // field less to box per call otherwise.
+    if (p.timeoutMs_ < Infinity || this.deadline_ < Infinity || p.timed_) {
+      at = (t = now()) + p.timeoutMs_;
+      if (p.timed_ || this.deadline_ < Infinity) {
+        this.attemptStart_ = t;
+        if (this.deadline_ < at) at = this.deadline_;
+      }
+    }
+    const c = this.attempts_++ ? new Ctx(this, this.attempts_, at) : this;
+    c.at_ = at;
+    c.holdsSlot_ = !!p.bulkhead_;
+    this.current_ = c;
+    this.phase_ = RUNNING;
+    if (at < Infinity) p.timers_.add_(c, t);
     let v;
     try {
-      v = this.fn(c);
+      v = this.work_(c);
     } catch (e) {
-      return this.done(c, e, true);
+      return this.attemptEnded_(c, e, true);
     }
     if (typeof (v as PromiseLike<unknown>)?.then == 'function')
       (v as PromiseLike<unknown>).then(
-        (x) => this.done(c, x, false),
-        (e) => this.done(c, e, true),
+        (x) => this.attemptEnded_(c, x, false),
+        (e) => this.attemptEnded_(c, e, true),
       );
-    else this.done(c, v, false);
+    else this.attemptEnded_(c, v, false);
   }
 
-  done(c: Ctx, x: unknown, threw: boolean): void {
+  /** The work of attempt `c` settled. */
+  attemptEnded_(c: Ctx, x: unknown, threw: boolean): void {
     // The bulkhead slot is held until the work itself ends, not when its caller was released: work
     // that outlives its timeout still occupies the dependency, and the bulkhead must bound it.
-    if (c.slot) this.p.h!.free();
-    c.slot = false;
+    if (c.holdsSlot_) {
+      c.holdsSlot_ = false;
+      this.pipeline_.bulkhead_!.free_();
+    }
     // An attempt that already ended (timed out, aborted) settles late: nobody gets its value.
-    if (c != this.c) return void (threw || discard(x));
-    this.fin(x, threw);
+    if (c != this.current_) return void (threw || discard(x));
+    this.attemptOver_(x, threw);
   }
 
-  timeoutError(own: boolean): TimeoutError {
-    const src = own ? this.p.t! : this.dlBy;
-    const e = new TimeoutError(src.name, own ? this.p.t!.ms : this.dlMs);
-    this.p.n.timeouts++;
-    src.l && src.emit('timeout', src.name, { timeoutMs: e.timeoutMs });
-    return e;
+  /** A TimeoutError of the attempt's own timeout, or of the deadline; counted and reported. */
+  timeoutError_(own: boolean): TimeoutError {
+    const p = this.pipeline_;
+    const by = own ? p.timeout_! : this.deadlineBy_;
+    const ms = own ? p.timeoutMs_ : this.deadlineMs_;
+    p.counters_.timeouts++;
+    by.listeners_ && by.emit_('timeout', { timeoutMs: ms });
+    return new TimeoutError(by.name, ms);
   }
 
   /** The running attempt's timeout or deadline expired: release the caller now, abort the work. */
-  tx(c: Ctx): void {
-    const e = this.timeoutError(c.at < this.dl);
-    c.abort(e);
-    this.fin(e, true);
+  timedOut_(c: Ctx): void {
+    const e = this.timeoutError_(c.at_ < this.deadline_);
+    c.abort_(e);
+    this.attemptOver_(e, true);
   }
 
   /** The first attempt's timer, or the wait in the bulkhead queue, expired. */
-  override expire(): void {
-    if (this.st != 1) return this.tx(this);
-    const h = this.p.h!;
-    h.drop(this);
-    this.at < this.dl ? this.reject(h, 'queue-timeout') : this.fin(this.timeoutError(false), true);
+  override expire_(): void {
+    if (this.phase_ != QUEUED) return this.timedOut_(this);
+    const h = this.pipeline_.bulkhead_!;
+    h.drop_(this);
+    this.at_ < this.deadline_ ? this.refuse_(h, 'queue-timeout') : this.attemptOver_(this.timeoutError_(false), true);
   }
 
-  reject(h: Bulkhead, reason: 'queue-full' | 'queue-timeout'): void {
+  refuse_(h: Bulkhead, reason: 'queue-full' | 'queue-timeout'): void {
     h.rejected++;
-    h.l && h.emit('reject', h.name, { reason });
-    this.fin(new BulkheadRejectedError(h.name, reason), true);
+    h.listeners_ && h.emit_('reject', { reason });
+    this.attemptOver_(new BulkheadRejectedError(h.name, reason), true);
   }
 
-  /** An attempt is over (or was refused before it ran): free its slot, tell the breaker, retry or settle. */
-  fin(x: unknown, threw: boolean): void {
-    const { p, o, c } = this;
-    const { r, b } = p;
+  /** An attempt is over (or was refused before it ran): free its timer, tell the breaker, retry or settle. */
+  attemptOver_(x: unknown, threw: boolean): void {
+    const { pipeline_: p, current_: c } = this;
     if (c) {
-      this.c = undefined;
-      p.tl.del(c);
+      this.current_ = undefined;
+      p.timers_.del_(c);
     }
-    if (this.ticket) {
-      b!.record(this.ticket, c ? b!.judge(x, threw) : undefined, this.t0);
-      this.ticket = 0;
+    // A value that is not a Response: a success for the breaker, nothing for a retry to consider.
+    const plain = !threw && !isResponse(x);
+    if (this.ticket_) {
+      const b = p.breaker_!;
+      b.record_(this.ticket_, plain ? false : c && b.judge_(x, threw), this.attemptStart_);
+      this.ticket_ = 0;
     }
-    if (r && (threw || (isResponse(x) && isTransient(x)))) {
-      const d = r.delay(x, this.n, this.prevDelay ?? 0, o, this.t0, this.dl);
-      if (d >= 0) {
-        if (!threw) discard(x);
-        this.prevDelay = d;
-        p.n.retries++;
-        r.l && r.emit('retry', r.name, { attempt: this.n, delayMs: d, error: x });
-        this.st = 3;
-        // Not unref'd: a pending retry is work the caller awaits, it must keep the process alive.
-        this.sleep = setTimeout(() => this.go(), d);
-        return;
-      }
-    }
-    this.settle(x, threw);
+    if (plain || !p.retry_ || !this.retry_(x, threw)) this.settle_(x, threw);
+  }
+
+  /** Sleeps before the next attempt if the retry says so (true), or leaves the failure to settle the call (false). */
+  retry_(x: unknown, threw: boolean): boolean {
+    const { pipeline_: p } = this;
+    const r = p.retry_!;
+    if (!threw && !isTransient(x)) return false;
+    const d = r.delay_(x, this.attempts_, this.prevDelay_, this.request_, this.attemptStart_, this.deadline_);
+    if (d < 0) return false;
+    if (!threw) discard(x);
+    this.prevDelay_ = d;
+    p.counters_.retries++;
+    r.listeners_ && r.emit_('retry', { attempt: this.attempts_, delayMs: d, error: x });
+    this.phase_ = SLEEPING;
+    // Not unref'd: a pending retry is work the caller awaits, it must keep the process alive.
+    this.sleep_ = setTimeout(() => this.go_(), d);
+    return true;
   }
 
   /** The caller aborted: stop whatever phase we are in, at once. */
-  cancel(): void {
-    const { p, s, c } = this;
-    const reason = s!.reason;
-    if (this.st == 1) p.h!.drop(this);
-    clearTimeout(this.sleep as number);
+  cancel_(): void {
+    const { pipeline_: p, current_: c } = this;
+    const reason = this.signal_!.reason;
+    if (this.phase_ == QUEUED) p.bulkhead_!.drop_(this);
+    clearTimeout(this.sleep_ as number);
     if (c) {
-      this.c = undefined;
-      p.tl.del(c);
-      c.abort(reason);
+      this.current_ = undefined;
+      p.timers_.del_(c);
+      c.abort_(reason);
     }
     // An outer policy's timeout is a failure the breaker should see; any other abort says nothing about the dependency.
-    if (this.ticket) p.b!.record(this.ticket, (c && p.b!.judge(reason, true)) || undefined, this.t0);
-    this.ticket = 0;
-    this.settle(reason, true);
+    if (this.ticket_) p.breaker_!.record_(this.ticket_, (c && p.breaker_!.judge_(reason, true)) || undefined, this.attemptStart_);
+    this.ticket_ = 0;
+    this.settle_(reason, true);
   }
 
-  settle(x: unknown, threw: boolean): void {
-    if (this.st == 4) return;
-    this.st = 4;
-    const { s, p } = this;
-    const w = s && watching.get(s);
+  settle_(x: unknown, threw: boolean): void {
+    if (this.phase_ == SETTLED) return;
+    this.phase_ = SETTLED;
+    if (this.signal_) this.unwatch_(this.signal_);
+    this.pipeline_.end_(x, threw, this.startedAt_, this.attempts_);
+    threw ? this.reject_(x) : this.resolve_(x);
+  }
+
+  unwatch_(s: AbortSignal): void {
+    const w = watching.get(s);
     if (w?.delete(this) && !w.size) {
-      s!.removeEventListener('abort', w);
-      watching.delete(s!);
+      s.removeEventListener('abort', w);
+      watching.delete(s);
     }
-    p.end(x, threw, this.c0, this.n);
-    threw ? this.rej(x) : this.res(x);
   }
 }

@@ -26,7 +26,8 @@ export interface RetryOptions {
 const JITTERS = ['full', 'equal', 'decorrelated', 'none'];
 
 export class Retry extends Stage {
-  readonly k = 2;
+  /** @internal */
+  readonly rank_ = 2;
   readonly maxAttempts: number;
   readonly maxTotalMs: number;
   #o: RetryOptions;
@@ -42,11 +43,11 @@ export class Retry extends Stage {
   }
 
   /**
-   * The delay before the next attempt, or -1 to give up: attempts used up, a failure that is not
+   * @internal The delay before the next attempt, or -1 to give up: attempts used up, a failure that is not
    * transient (or that `retryOn` refuses), a request that must not be repeated, or a next attempt
    * that would not fit the budget (deadline − now < delay + the last attempt's duration).
    */
-  delay(failure: unknown, attempt: number, prev: number, o: ExecuteOptions | undefined, attemptStart: number, deadline: number): number {
+  delay_(failure: unknown, attempt: number, prev: number, o: ExecuteOptions | undefined, attemptStart: number, deadline: number): number {
     const { retryOn, baseDelayMs = 100, maxDelayMs = 10_000 } = this.#o;
     if (
       attempt >= this.maxAttempts ||

@@ -26,13 +26,9 @@ export interface Policy {
 }
 
 export abstract class Stage extends Emitter implements Policy {
-  /** Rank in the default order, outermost first: (fallback) 1 deadline, 2 retry, 3 breaker, 4 bulkhead, 5 timeout. */
-  abstract readonly k: number;
+  /** @internal Rank in the default order, outermost first: 1 deadline, 2 retry, 3 breaker, 4 bulkhead, 5 timeout (a fallback goes outside them all). */
+  abstract readonly rank_: number;
   #alone?: Pipeline;
-
-  constructor(readonly name: string) {
-    super();
-  }
 
   execute<T>(fn: Work<T>, options?: AbortSignal | ExecuteOptions): Promise<T> {
     return (this.#alone ??= new Pipeline([this], this.name, this)).execute(fn, options);

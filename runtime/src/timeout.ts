@@ -4,7 +4,8 @@
 import { need, Stage } from './stage.js';
 
 export class Timeout extends Stage {
-  readonly k: number = 5;
+  /** @internal */
+  readonly rank_: number = 5;
   constructor(
     readonly ms: number,
     name = 'timeout',
@@ -15,7 +16,8 @@ export class Timeout extends Stage {
 }
 
 export class Deadline extends Timeout {
-  override readonly k = 1;
+  /** @internal */
+  override readonly rank_ = 1;
 }
 
 /** Aborts the work's signal and rejects with TimeoutError after `ms` (per attempt when inside a retry). */

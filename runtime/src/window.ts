@@ -6,6 +6,7 @@ import { need } from './stage.js';
 
 export type WindowOptions = { count: number } | { ms: number; buckets?: number };
 
+/** @internal */
 export class SlidingWindow {
   readonly #n: number;
   /** Bucket width in ms; 0 for a count window. */
@@ -20,14 +21,14 @@ export class SlidingWindow {
     this.#n = count ?? (o as { buckets?: number }).buckets ?? 10;
     this.#width = count ? 0 : ms! / this.#n;
     need(this.#n >= 1 && (count || ms! > 0), 'a window needs { count >= 1 } or { ms > 0, buckets >= 1 }');
-    this.reset();
+    this.reset_();
   }
 
   #key(): number {
     return this.#width ? Math.floor(now() / this.#width) : this.#seq;
   }
 
-  add(failed: boolean, slow: boolean): void {
+  add_(failed: boolean, slow: boolean): void {
     if (!this.#width) this.#seq++;
     const key = this.#key();
     const b = this.#b[key % this.#n]!;
@@ -38,14 +39,14 @@ export class SlidingWindow {
   }
 
   /** [calls, failures, slow calls] over the buckets still inside the window. */
-  totals(): number[] {
+  totals_(): number[] {
     const oldest = this.#key() - this.#n;
     const sum = [0, 0, 0];
     for (const b of this.#b) if (b[0]! > oldest) for (let i = 0; i < 3; i++) sum[i]! += b[i + 1]!;
     return sum;
   }
 
-  reset(): void {
+  reset_(): void {
     for (let i = 0; i < this.#n; i++) this.#b[i] = [-Infinity, 0, 0, 0];
   }
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { InstalledClock } from './helpers.js';
-import { bulkhead, circuitBreaker, compose, policy, retry, timeout, TimeoutError, BrokenCircuitError, type PolicyEvent } from '@breakwater/runtime';
+import { bulkhead, circuitBreaker, compose, policy, retry, snapshot, timeout, TimeoutError, BrokenCircuitError, type PolicyEvent } from '@breakwater/runtime';
 import { hang, installClock, netError, track, uniqueName } from './helpers.js';
 
 describe('runtime unit: composition and registry', () => {
@@ -54,6 +54,25 @@ describe('runtime unit: composition and registry', () => {
     assert.equal(breaker.state, 'closed', 'three failed attempts, one failed call');
   });
 
+  it("composes a policy of the user's own as an inner policy, whatever its properties are named", async () => {
+    // The runtime's internal members get short names in the bundle: a user's object with short
+    // property names must never be mistaken for one of the runtime's policies.
+    const seen: unknown[] = [];
+    const mine = {
+      name: 'mine',
+      ...Object.fromEntries([...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ'].map((k, i) => [k, (i % 5) + 1])),
+      execute<T>(fn: (ctx: { signal: AbortSignal; attempt: number; timeLeft: number }) => T | PromiseLike<T>, options?: unknown) {
+        seen.push(options);
+        return Promise.resolve(fn({ signal: new AbortController().signal, attempt: 1, timeLeft: Infinity }));
+      },
+      on: () => () => {},
+    };
+    const p = compose(retry({ maxAttempts: 2, baseDelayMs: 1 }), timeout(100), mine);
+    assert.equal(await p.execute(() => 'through mine'), 'through mine');
+    assert.equal(seen.length, 1, 'the outer policies wrapped it as a nested policy');
+    assert.ok((seen[0] as { signal?: unknown }).signal instanceof AbortSignal, 'and handed it the attempt signal');
+  });
+
   it('nested execute with the outer signal gets min(own timeout, time left)', async () => {
     const outer = timeout(300, { name: 'outer' });
     const inner = timeout(1_000, { name: 'inner' });
@@ -92,7 +111,7 @@ describe('runtime unit: composition and registry', () => {
       assert.equal((outcome.error as TimeoutError).policy, name);
       assert.equal(p.breaker?.name, name);
       assert.equal(p.bulkhead?.limit, 2);
-      assert.equal(p.n.timeouts, 2, 'per-attempt timeout inside the retry');
+      assert.equal(snapshot()[name]?.timeouts, 2, 'per-attempt timeout inside the retry');
     });
 
     it('returns the same instance for the same name (with no config, or an equal one)', () => {
