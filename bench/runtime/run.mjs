@@ -34,7 +34,8 @@ const summary = await runInterleaved(
       process.stderr.write(`round ${round + 1}/${rounds} ${name}: ${outcome.ok ? `${outcome.result.ns_per_op.toFixed(1)} ns/op` : `failed (${outcome.error})`}\n`),
   },
 );
-const bundle = await bundleSize(fileURLToPath(new URL('../../runtime/src/index.ts', import.meta.url)));
+// The published ESM bundle (runtime/dist/index.js, built by `npm run build:bundles -w runtime`), as a user's bundler minifies it.
+const bundle = await bundleSize(fileURLToPath(new URL('../../runtime/dist/index.js', import.meta.url)));
 
 const ns = (name) => summary[name].ns_per_op ?? null;
 const wall = (name) => summary[name].wall_ns_per_op ?? null;
