@@ -12,6 +12,7 @@ import type { Edit } from './edits.js';
 import { callAt, contains, nodeAt } from './locate.js';
 import { addProperty, hasSpread, insertArgument, propertyNamed } from './objects.js';
 import { appendToChain } from './chain.js';
+import { joinSignal } from './join-signal.js';
 import { needsTimeout } from './work.js';
 
 type Plan = { edits: Edit[]; message: string } | { skip: string } | null;
@@ -49,7 +50,7 @@ function planTimeout(ctx: TransformContext, call: OutboundCall, node: CallExpres
 
   if (form === 'superagent') return superagentTimeout(node, ms);
   const signalForm = form === 'signal' || (form === 'ofetch' && call.signal !== undefined);
-  if (signalForm) return withOption(ctx, call, node, 'signal', `AbortSignal.timeout(${ms})`, (existing) => `AbortSignal.any([${existing}, AbortSignal.timeout(${ms})])`);
+  if (signalForm) return withOption(ctx, call, node, 'signal', `AbortSignal.timeout(${ms})`, (existing) => joinSignal(ctx, existing, `AbortSignal.timeout(${ms})`));
   if (form === 'got') return gotTimeout(ctx, call, node, ms);
   return withOption(ctx, call, node, 'timeout', String(ms), null);
 }
@@ -78,7 +79,7 @@ function isPlainValue(n: Node): boolean {
 /**
  * Puts `key: value` into the call's options: a new options argument, a property of an inline
  * object, or `{ ...opts, key: value }` around a const object that lacks the key. `combine` says how
- * to merge with an existing value of the key (null: leave such calls alone).
+ * to merge with an existing value of the key (its node; null: leave such calls alone).
  */
 export function withOption(
   ctx: TransformContext,
@@ -86,7 +87,7 @@ export function withOption(
   node: CallExpression | NewExpression,
   key: string,
   value: string,
-  combine: ((existing: string) => string) | null,
+  combine: ((existing: Node) => string) | null,
 ): Plan {
   const prop = `${key}: ${value}`;
   const opts = call.options;
@@ -109,11 +110,11 @@ export function withOption(
   if (!existing) return { edits: addProperty(obj, prop), message: `added ${prop}` };
   if (!combine) return { skip: `its \`${key}\` option is set in a way this transform does not change` };
   if (Node.isShorthandPropertyAssignment(existing)) {
-    return { edits: [{ start: existing.getStart(), end: existing.getEnd(), text: `${key}: ${combine(key)}` }], message: `${key} combined with ${value}` };
+    return { edits: [{ start: existing.getStart(), end: existing.getEnd(), text: `${key}: ${combine(existing.getNameNode())}` }], message: `${key} combined with ${value}` };
   }
   if (Node.isPropertyAssignment(existing)) {
     const init = existing.getInitializerOrThrow();
-    return { edits: [{ start: init.getStart(), end: init.getEnd(), text: combine(init.getText()) }], message: `${key} combined with ${value}` };
+    return { edits: [{ start: init.getStart(), end: init.getEnd(), text: combine(init) }], message: `${key} combined with ${value}` };
   }
   return { skip: `its \`${key}\` option is a method; left as is` };
 }

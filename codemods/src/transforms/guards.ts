@@ -17,13 +17,17 @@ export function guardedByAnalysis(call: OutboundCall): boolean {
 /** `node` is inside the function given to `<x>.execute(fn)`, `x` imported from the runtime or the policy module. */
 export function insideExecute(ctx: TransformContext, node: Node): boolean {
   for (let n: Node | undefined = node.getParent(); n; n = n.getParent()) {
-    if (!(Node.isArrowFunction(n) || Node.isFunctionExpression(n))) continue;
-    const parent = n.getParent();
-    if (!Node.isCallExpression(parent) || parent.getArguments()[0] !== n) continue;
-    const callee = parent.getExpression();
-    if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'execute' && rootImportedFromBreakwater(ctx, callee.getExpression())) return true;
+    if ((Node.isArrowFunction(n) || Node.isFunctionExpression(n)) && isExecuteWork(ctx, n)) return true;
   }
   return false;
+}
+
+/** `fn` is the work given to `<x>.execute(fn)`, `x` imported from the runtime or the policy module. */
+export function isExecuteWork(ctx: TransformContext, fn: Node): boolean {
+  const parent = fn.getParent();
+  if (!Node.isCallExpression(parent) || parent.getArguments()[0] !== fn) return false;
+  const callee = parent.getExpression();
+  return Node.isPropertyAccessExpression(callee) && callee.getName() === 'execute' && rootImportedFromBreakwater(ctx, callee.getExpression());
 }
 
 function rootImportedFromBreakwater(ctx: TransformContext, expr: Node): boolean {

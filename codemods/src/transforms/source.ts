@@ -11,12 +11,28 @@ function scriptKindOf(path: string): ScriptKind {
   return ScriptKind.JS;
 }
 
+/**
+ * The few globals the transforms ask the type checker about (no lib files are loaded: parsing them
+ * would cost more than most fixes). Anything else the file does not declare itself is `any` to the
+ * checker, which the transforms read as "could be anything".
+ */
+const GLOBALS = `
+interface AbortSignal { readonly aborted: boolean; readonly reason: any; throwIfAborted(): void }
+declare var AbortSignal: { prototype: AbortSignal; new (): AbortSignal; abort(reason?: any): AbortSignal; any(signals: AbortSignal[]): AbortSignal; timeout(ms: number): AbortSignal };
+interface AbortController { readonly signal: AbortSignal; abort(reason?: any): void }
+declare var AbortController: { prototype: AbortController; new (): AbortController };
+`;
+
 export function parseSource(path: string, text: string): SourceFile {
-  project ??= new Project({
-    useInMemoryFileSystem: true,
-    skipLoadingLibFiles: true,
-    compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve, target: ts.ScriptTarget.ES2022 },
-  });
+  if (!project) {
+    project = new Project({
+      useInMemoryFileSystem: true,
+      skipLoadingLibFiles: true,
+      // strictNullChecks: the checker then says whether a value may be undefined or null.
+      compilerOptions: { allowJs: true, checkJs: false, jsx: ts.JsxEmit.Preserve, target: ts.ScriptTarget.ES2022, strictNullChecks: true },
+    });
+    project.createSourceFile('/__breakwater__/globals.d.ts', GLOBALS);
+  }
   return project.createSourceFile(path, text, { overwrite: true, scriptKind: scriptKindOf(path) });
 }
 
