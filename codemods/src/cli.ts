@@ -38,11 +38,15 @@ scan options:
   --root <dir>                paths in the report are relative to this folder (default: .)
   --settings <file.json>      declared clients and wrappers (settings.breakwater)
   --jobs <n>                  worker threads (default: one per idle core, up to 4, from 200 files)
+  --max-ms <ms>               longest acceptable timeout; a longer one is a require-timeout
+                              finding (default: 30000, the rule's default)
 
 fix options:
   --transform <name>          add-timeout, wrap-policy, idempotency-key, replace-retry-loop
                               (repeatable or comma-separated; default: all four)
   --timeout-ms <ms>           timeout that add-timeout and new policies use (default: 5000)
+  --max-ms <ms>               longest acceptable timeout: a longer existing one is fixed too, as
+                              scan --max-ms would report it (default: 30000; at least --timeout-ms)
   --runtime package|vendor    import @breakwater/runtime, or a runtime file copied into the project
   --policy-module <path>      the per-service policy module (default: src/resilience/policies.ts
                               in the project root, the nearest folder with a package.json)
@@ -86,6 +90,14 @@ function parse(args: string[], options: ParseArgsConfig['options']): { values: R
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
+/** A numeric option: a positive whole number (no units, no sign, no decimals), or undefined when not given. */
+function positiveWhole(value: unknown, option: string, what: string): number | undefined {
+  const text = str(value);
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text)) || Number(text) === 0) throw new UsageError(`--${option} must be a positive whole number ${what}, not "${text}"`);
+  return Number(text);
+}
+
 function settingsFrom(value: unknown): BreakwaterSettings | undefined {
   const file = str(value);
   return file === undefined ? undefined : loadSettingsFile(file);
@@ -100,11 +112,12 @@ async function runScan(args: string[], io: Io): Promise<number> {
     root: { type: 'string' },
     settings: { type: 'string' },
     jobs: { type: 'string', short: 'j' },
+    'max-ms': { type: 'string' },
   });
   if (values['help']) return printHelp(io);
   const format = oneOf(str(values['format']), ['table', 'json', 'sarif'] as const, 'format', 'table');
-  const jobsText = str(values['jobs']);
-  if (jobsText !== undefined && !/^[1-9]\d*$/.test(jobsText)) throw new UsageError(`--jobs must be a positive whole number, not "${jobsText}"`);
+  const jobs = positiveWhole(values['jobs'], 'jobs', 'of threads');
+  const maxMs = positiveWhole(values['max-ms'], 'max-ms', 'of milliseconds');
   const failOn = oneOf(str(values['fail-on']), ['warn', 'error', 'none'] as const, 'fail-on', 'error');
   const preset = oneOf<Preset>(str(values['preset']), PRESETS, 'preset', 'recommended');
   const settings = settingsFrom(values['settings']);
@@ -120,7 +133,8 @@ async function runScan(args: string[], io: Io): Promise<number> {
       root: str(values['root']) ?? '.',
       preset,
       ...(settings ? { settings } : {}),
-      ...(jobsText !== undefined ? { jobs: Number(jobsText) } : {}),
+      ...(jobs !== undefined ? { jobs } : {}),
+      ...(maxMs !== undefined ? { maxMs } : {}),
       onProgress: (d, t) => progress.update(d, t),
     });
   } finally {
@@ -167,6 +181,7 @@ async function runFix(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(args, {
     transform: { type: 'string', multiple: true, short: 't' },
     'timeout-ms': { type: 'string' },
+    'max-ms': { type: 'string' },
     runtime: { type: 'string' },
     'policy-module': { type: 'string' },
     'vendor-path': { type: 'string' },
@@ -178,8 +193,8 @@ async function runFix(args: string[], io: Io): Promise<number> {
   });
   if (values['help']) return printHelp(io);
   const format = oneOf(str(values['format']), ['text', 'json'] as const, 'format', 'text');
-  const timeoutText = str(values['timeout-ms']);
-  if (timeoutText !== undefined && !/^\d+$/.test(timeoutText)) throw new UsageError(`--timeout-ms must be a whole number of milliseconds, not "${timeoutText}"`);
+  const timeoutMs = positiveWhole(values['timeout-ms'], 'timeout-ms', 'of milliseconds');
+  const maxMs = positiveWhole(values['max-ms'], 'max-ms', 'of milliseconds');
   const settings = settingsFrom(values['settings']);
   const write = values['write'] === true;
   const transforms = transformsFrom(values['transform']);
@@ -195,7 +210,8 @@ async function runFix(args: string[], io: Io): Promise<number> {
     result = await fix(positionals, {
       cwd: io.cwd,
       ...(transforms ? { transforms } : {}),
-      ...(timeoutText !== undefined ? { timeoutMs: Number(timeoutText) } : {}),
+      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      ...(maxMs !== undefined ? { maxMs } : {}),
       runtime,
       ...(policyModule ? { policyModule } : {}),
       ...(vendorPath ? { vendorPath } : {}),

@@ -14,7 +14,7 @@ describe('breakwater --help / --version', () => {
       assert.equal(run.status, 0, args.join(' '));
       assert.match(run.stdout, /breakwater scan \[paths\.\.\]/);
       assert.match(run.stdout, /breakwater fix \[paths\.\.\]/);
-      for (const option of ['--format', '--fail-on', '--preset', '--settings', '--transform', '--timeout-ms', '--runtime', '--policy-module', '--write', '--force']) {
+      for (const option of ['--format', '--fail-on', '--preset', '--settings', '--transform', '--timeout-ms', '--max-ms', '--runtime', '--policy-module', '--write', '--force']) {
         assert.ok(run.stdout.includes(option), `${option} is documented`);
       }
       assert.match(run.stdout, /Exit codes:\n {2}0 {2}success\n {2}1 {2}scan: findings at or above --fail-on\n {2}2 .*\n {2}3 .*parsed.*\n {2}4 {2}fix --write refused/);

@@ -50,6 +50,7 @@ describe('fix engine', () => {
     assert.equal(seen.options?.policyModulePath, path.join(root, 'src/resilience/policies.ts'));
     assert.equal(seen.options?.vendorPath, path.join(root, 'src/resilience/breakwater-runtime.ts'));
     assert.equal(seen.options?.timeoutMs, 1234);
+    assert.equal(seen.options?.maxMs, 30_000, "require-timeout's default");
     assert.equal(seen.options?.runtime, 'vendor');
     assert.deepEqual(seen.options?.transforms, ['add-timeout', 'wrap-policy', 'idempotency-key', 'replace-retry-loop']);
     // The project root is the nearest package.json above the first path, even from another cwd.
@@ -326,6 +327,11 @@ describe('fix engine', () => {
     const root = tempDir();
     writeFiles(root, { 'a.ts': 'fetch(1);\n' });
     await assert.rejects(fix(['.'], { cwd: root, timeoutMs: -5, createSession: markerSession() }), { name: 'UsageError', message: /--timeout-ms/ });
+    await assert.rejects(fix(['.'], { cwd: root, maxMs: 0, createSession: markerSession() }), { name: 'UsageError', message: /--max-ms must be a positive whole number/ });
+    await assert.rejects(fix(['.'], { cwd: root, timeoutMs: 8000, maxMs: 6000, createSession: markerSession() }), { name: 'UsageError', message: /--timeout-ms \(8000\) is longer than --max-ms \(6000\)/ });
+    const seen: { options?: FixOptions } = {};
+    await fix(['.'], { cwd: root, timeoutMs: 6000, maxMs: 6000, createSession: markerSession({}, seen) });
+    assert.equal(seen.options?.maxMs, 6000, 'passed to the transforms');
     await assert.rejects(fix(['nope'], { cwd: root, createSession: markerSession() }), { name: 'UsageError', message: /no such file or folder: nope/ });
     await assert.rejects(fix(['.'], { cwd: root, transforms: ['add-retries' as never], createSession: markerSession() }), { name: 'UsageError', message: /unknown transform "add-retries"/ });
   });

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { collectFiles } from '../files/walk.js';
 import { displayPath, findProjectRoot, isInside, realPathOf } from '../files/project.js';
+import { DEFAULT_MAX_MS } from '../scan/presets.js';
 import { UsageError } from '../usage-error.js';
 import { ALL_TRANSFORMS, type ChangeNote, type FixOptions, type FixSession, type TransformName } from '../transforms/api.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -16,6 +17,7 @@ import { defaultCreateFixSession } from './session.js';
 import type { FileChange, FileRole, FixResult, FixRunOptions, LeftAlone, SkippedFile } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 5000;
+export { DEFAULT_MAX_MS };
 export const DEFAULT_POLICY_MODULE = 'src/resilience/policies.ts';
 export const DEFAULT_VENDOR_FILE = 'breakwater-runtime.ts';
 
@@ -39,16 +41,21 @@ interface Pending {
   changes: ChangeNote[];
 }
 
-function validate(options: FixRunOptions): { transforms: TransformName[]; timeoutMs: number; runtime: 'package' | 'vendor' } {
+function validate(options: FixRunOptions): { transforms: TransformName[]; timeoutMs: number; maxMs: number; runtime: 'package' | 'vendor' } {
   const transforms = [...(options.transforms ?? ALL_TRANSFORMS)];
   for (const name of transforms) {
     if (!ALL_TRANSFORMS.includes(name)) throw new UsageError(`unknown transform "${name}" (choose from ${ALL_TRANSFORMS.join(', ')})`);
   }
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout-ms must be a positive whole number of milliseconds, not ${timeoutMs}`);
+  const maxMs = options.maxMs ?? DEFAULT_MAX_MS;
+  if (!Number.isSafeInteger(maxMs) || maxMs <= 0) throw new UsageError(`--max-ms must be a positive whole number of milliseconds, not ${maxMs}`);
+  if (timeoutMs > maxMs) {
+    throw new UsageError(`--timeout-ms (${timeoutMs}) is longer than --max-ms (${maxMs}): the timeouts fix adds would themselves be reported as too long. Lower --timeout-ms or raise --max-ms.`);
+  }
   const runtime = options.runtime ?? 'package';
   if (runtime !== 'package' && runtime !== 'vendor') throw new UsageError(`--runtime must be package or vendor, not ${String(runtime)}`);
-  return { transforms, timeoutMs, runtime };
+  return { transforms, timeoutMs, maxMs, runtime };
 }
 
 function readText(file: string): string | undefined {
@@ -72,7 +79,7 @@ function runFixFile(session: FixSession, file: string, text: string): ReturnType
 
 export async function fix(paths: readonly string[], options: FixRunOptions = {}): Promise<FixResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const { transforms, timeoutMs, runtime } = validate(options);
+  const { transforms, timeoutMs, maxMs, runtime } = validate(options);
   const given = paths.length > 0 ? paths : ['.'];
   const walked = collectFiles(given, cwd);
   if (walked.missing.length > 0) throw new UsageError(`no such file or folder: ${walked.missing.join(', ')}`);
@@ -90,7 +97,7 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
   }
   const vendorDeclaration = vendorDeclarationPath(vendorPath);
   const createSession = options.createSession ?? defaultCreateFixSession;
-  const fixOptions: FixOptions = { transforms, timeoutMs, runtime, policyModulePath, vendorPath };
+  const fixOptions: FixOptions = { transforms, timeoutMs, maxMs, runtime, policyModulePath, vendorPath };
   if (options.settings) fixOptions.settings = options.settings;
   // Lets the transforms see which services the existing policy module already has (an optional
   // FixOptions field; assigned this way so the engine builds with or without it in api.ts).

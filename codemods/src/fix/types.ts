@@ -10,6 +10,8 @@ export interface FixRunOptions {
   transforms?: readonly TransformName[];
   /** Default 5000. */
   timeoutMs?: number;
+  /** The longest acceptable timeout, as require-timeout's `maxMs` (default 30000); at least `timeoutMs`. */
+  maxMs?: number;
   /** Default `package`. */
   runtime?: 'package' | 'vendor';
   /** Relative to `cwd`. Default: `src/resilience/policies.ts` in the project root. */

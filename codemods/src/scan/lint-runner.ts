@@ -79,6 +79,21 @@ export function describeRules(preset: Preset): RuleInfo[] {
   }));
 }
 
+/** What decides a scan's findings; the same in every worker. */
+export interface LintSetup {
+  preset: Preset;
+  settings: BreakwaterSettings | undefined;
+  /** require-timeout's `maxMs`; undefined keeps the preset's (the rule's default, 30000). */
+  maxMs?: number | undefined;
+}
+
+/** The preset's rules with require-timeout's `maxMs` set, at the level the preset gives it. */
+function maxMsLayer(preset: Preset, maxMs: number | undefined): ConfigLayer[] {
+  if (maxMs === undefined) return [];
+  const level = describeRules(preset).find((rule) => rule.name === 'require-timeout')?.level ?? 'off';
+  return level === 'off' ? [] : [{ rules: { [`${RULE_PREFIX}require-timeout`]: [level, { maxMs }] } }];
+}
+
 export class LintRunner {
   /** Files outside a Linter's cwd are ignored by flat config, so the cwd is the filesystem root. */
   private readonly linters = new Map<string, Linter>();
@@ -86,7 +101,7 @@ export class LintRunner {
   /** Set by the inventory rule during `verify` (which is synchronous). */
   private captured: FileAnalysis | undefined;
 
-  constructor(preset: Preset, settings: BreakwaterSettings | undefined) {
+  constructor({ preset, settings, maxMs }: LintSetup) {
     const inventoryRule: Rule.RuleModule = {
       meta: { type: 'problem', schema: [], docs: { description: 'Hands the call-site analysis to breakwater scan.' } },
       create: (context) => {
@@ -111,6 +126,7 @@ export class LintRunner {
       { files: ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.jsx'], languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
       { files: ['**/*.cjs', '**/*.cts'], languageOptions: { sourceType: 'commonjs' } },
       ...presets,
+      ...maxMsLayer(preset, maxMs),
       {
         plugins: { 'breakwater-scan': { rules: { inventory: inventoryRule } } },
         rules: { 'breakwater-scan/inventory': 'error' },

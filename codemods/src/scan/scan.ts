@@ -20,6 +20,8 @@ export interface ScanOptions {
   preset?: Preset;
   /** `settings.breakwater`: declared clients and wrappers. */
   settings?: BreakwaterSettings;
+  /** require-timeout's `maxMs`: a timeout longer than this is a finding (default: the rule's, 30000). */
+  maxMs?: number;
   /**
    * Worker threads to scan with. Default: one per idle core (at most 4) when there are at least
    * `PARALLEL_THRESHOLD` files, else 1 (in this thread: a worker's start-up is not worth it).
@@ -52,6 +54,9 @@ export async function scan(paths: readonly string[], options: ScanOptions = {}):
   const root = path.resolve(cwd, options.root ?? '.');
   const preset = options.preset ?? 'recommended';
   if (!PRESETS.includes(preset)) throw new UsageError(`unknown preset "${String(preset)}" (choose from ${PRESETS.join(', ')})`);
+  const maxMs = options.maxMs;
+  if (maxMs !== undefined && (!Number.isSafeInteger(maxMs) || maxMs <= 0)) throw new UsageError(`--max-ms must be a positive whole number of milliseconds, not ${maxMs}`);
+  const setup = { preset, settings: options.settings, maxMs };
   const walked = collectFiles(paths.length > 0 ? paths : ['.'], cwd);
   if (walked.missing.length > 0) throw new UsageError(`no such file or folder: ${walked.missing.join(', ')}`);
   const total = walked.files.length;
@@ -59,7 +64,7 @@ export async function scan(paths: readonly string[], options: ScanOptions = {}):
 
   let scanned: Array<FileScan | undefined> = [];
   if (jobs > 1) {
-    scanned = await scanInWorkers(walked.files, { root, preset, settings: options.settings }, jobs, (done) => options.onProgress?.(done, total));
+    scanned = await scanInWorkers(walked.files, { ...setup, root }, jobs, (done) => options.onProgress?.(done, total));
   }
   // Single-threaded scans, and any file a worker could not finish.
   let runner: LintRunner | undefined;
@@ -67,7 +72,7 @@ export async function scan(paths: readonly string[], options: ScanOptions = {}):
   const files = walked.files.map((absolute, index) => {
     const existing = scanned[index];
     if (existing) return existing;
-    runner ??= new LintRunner(preset, options.settings);
+    runner ??= new LintRunner(setup);
     const result = scanFile(runner, absolute, root);
     options.onProgress?.(++done, total);
     return result;
