@@ -28,13 +28,13 @@ const linter = new Linter({ configType: 'flat' });
 const OPTIONS: Record<string, unknown[]> = { 'require-timeout': [{ reportUnknown: true }] };
 
 /** The findings of `rules` (names without the `breakwater/` prefix) on `text`; `filename` relative to the cwd. */
-export function lint(text: string, filename: string, rules: readonly string[]): Linter.LintMessage[] {
+export function lint(text: string, filename: string, rules: readonly string[], options: Record<string, unknown[]> = OPTIONS): Linter.LintMessage[] {
   const config = [
     {
       files: ['**/*.ts'],
       languageOptions: { parser: tsParser, sourceType: 'module' as const },
       plugins: { breakwater: plugin as never },
-      rules: Object.fromEntries(rules.map((r) => [`breakwater/${r}`, ['error', ...(OPTIONS[r] ?? [])]])),
+      rules: Object.fromEntries(rules.map((r) => [`breakwater/${r}`, ['error', ...(options[r] ?? [])]])),
     },
   ];
   const messages = linter.verify(text, config as never, { filename });

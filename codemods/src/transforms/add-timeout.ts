@@ -6,14 +6,14 @@
 // what makes a second run a no-op.
 import type { OutboundCall } from 'eslint-plugin-breakwater/analysis';
 import { Node, type CallExpression, type NewExpression, type ObjectLiteralExpression } from 'ts-morph';
-import { CLIENT_FACTS, LINT_MAX_MS } from './clients.js';
+import { CLIENT_FACTS } from './clients.js';
 import type { TransformContext } from './context.js';
 import type { Edit } from './edits.js';
 import { callAt, contains, nodeAt } from './locate.js';
 import { addProperty, hasSpread, insertArgument, propertyNamed } from './objects.js';
 import { appendToChain } from './chain.js';
 import { joinSignal } from './join-signal.js';
-import { needsTimeout } from './work.js';
+import { longestAccepted, needsTimeout } from './work.js';
 
 type Plan = { edits: Edit[]; message: string } | { skip: string } | null;
 
@@ -35,7 +35,7 @@ function planTimeout(ctx: TransformContext, call: OutboundCall, node: CallExpres
   const tNode = t.node ? nodeAt(ctx.sf, t.node.range) : undefined;
   const tInCall = tNode !== undefined && contains(node, tNode);
   if (t.status === 'bounded') {
-    if (t.ms === null || t.ms <= Math.max(LINT_MAX_MS, ms)) return null;
+    if (t.ms === null || t.ms <= longestAccepted(ctx.options)) return null;
     if (!tInCall) return { skip: `its ${t.ms} ms timeout is set outside this call; lower it there` };
     return replaceTimeoutValue(call, tNode, ms, `timeout ${t.ms} ms → ${ms} ms`);
   }

@@ -14,7 +14,8 @@ export interface FixOptions {
   timeoutMs: number;
   /**
    * The longest acceptable timeout (require-timeout's `maxMs`; `--max-ms`): an existing timeout
-   * above it counts as too long. Default 30000, the rule's default.
+   * above it counts as too long, and `add-timeout` lowers it to `timeoutMs` (when that is shorter).
+   * Default 30000, the rule's default.
    */
   maxMs?: number;
   /** `package`: import '@breakwater/runtime'; `vendor`: import a runtime file copied into the project. */

@@ -36,6 +36,3 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'PUT', 'DELETE'])
 export function isNonIdempotent(method: string | null): boolean {
   return method !== null && !IDEMPOTENT.has(method.toUpperCase());
 }
-
-/** The rule's default `maxMs` for require-timeout: a static timeout above it counts as too long. */
-export const LINT_MAX_MS = 30_000;

@@ -4,14 +4,22 @@
 // work for a later transform that the earlier analysis did not already show.
 import type { FileAnalysis, OutboundCall } from 'eslint-plugin-breakwater/analysis';
 import type { FixOptions, TransformName } from './api.js';
-import { isNonIdempotent, LINT_MAX_MS } from './clients.js';
+import { isNonIdempotent } from './clients.js';
 import { guardedByAnalysis } from './guards.js';
 
 type Span = readonly [number, number];
 
+/** require-timeout's default `maxMs` (the CLI's --max-ms default is the same). */
+const DEFAULT_MAX_MS = 30_000;
+
+/** The longest static timeout left as it is: the rules' limit (or the timeout the fix would put instead, if longer). */
+export function longestAccepted(options: FixOptions): number {
+  return Math.max(options.maxMs ?? DEFAULT_MAX_MS, options.timeoutMs);
+}
+
 export function needsTimeout(call: OutboundCall, options: FixOptions): boolean {
   const t = call.timeout;
-  return t.status !== 'bounded' || (t.ms !== null && t.ms > Math.max(LINT_MAX_MS, options.timeoutMs));
+  return t.status !== 'bounded' || (t.ms !== null && t.ms > longestAccepted(options));
 }
 
 export function needsKey(call: OutboundCall): boolean {
