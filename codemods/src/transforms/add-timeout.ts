@@ -13,12 +13,13 @@ import { callAt, contains, nodeAt } from './locate.js';
 import { addProperty, hasSpread, insertArgument, propertyNamed } from './objects.js';
 import { appendToChain } from './chain.js';
 import { joinSignal } from './join-signal.js';
+import { selectAt } from './only.js';
 import { longestAccepted, needsTimeout } from './work.js';
 
 type Plan = { edits: Edit[]; message: string } | { skip: string } | null;
 
 export function addTimeout(ctx: TransformContext): void {
-  for (const call of ctx.analysis.calls) {
+  for (const call of selectAt(ctx.analysis.calls, (c) => c.range, ctx.only)) {
     if (!needsTimeout(call, ctx.options)) continue; // nothing to do; not even a parse
     const node = callAt(ctx.sf, call.range);
     if (!node || !(Node.isCallExpression(node) || Node.isNewExpression(node))) continue;

@@ -39,6 +39,13 @@ export interface FixOptions {
    * module itself is still only extended by `extraFiles`, never changed).
    */
   readFile?: (path: string) => string | undefined;
+  /**
+   * A source range `[start, end)` of the text given to `fixFile`: only the call or retry construct
+   * at that range is transformed — the innermost one containing it (a range inside a call selects
+   * that call), else those inside it — with the imports and policy-module entries it needs, and
+   * nothing else. For editor quick fixes that fix one finding. Default: everything in the file.
+   */
+  only?: readonly [number, number];
 }
 
 /** One edit, for the summary ("src/pay.ts:12 add-timeout: fetch → signal: AbortSignal.timeout(5000)"). */

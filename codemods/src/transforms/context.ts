@@ -52,6 +52,8 @@ export class TransformContext {
     readonly text: string,
     readonly analysis: FileAnalysis,
     readonly session: SessionState,
+    /** `FixOptions.only`, mapped onto this text (earlier edits may have moved it). */
+    readonly only?: readonly [number, number],
   ) {}
 
   /** The file in ts-morph, parsed on first use (most files need no edit and are never parsed). */

@@ -34,8 +34,36 @@ export class EditSet {
     return true;
   }
 
+  /**
+   * Where `[start, end)` of the text lies once the edits are applied: an edit straddling a bound
+   * moves it to the edge of its replacement; an insertion at `start` goes before the range, one at
+   * `end` after it.
+   */
+  mapRange([start, end]: readonly [number, number]): [number, number] {
+    return [this.mapOffset(start, 'start'), Math.max(this.mapOffset(start, 'start'), this.mapOffset(end, 'end'))];
+  }
+
+  private mapOffset(p: number, bound: 'start' | 'end'): number {
+    let delta = 0;
+    for (const e of this.sorted()) {
+      const growth = e.text.length - (e.end - e.start);
+      if (e.start === e.end) {
+        if (e.start < p || (e.start === p && bound === 'start')) delta += growth;
+      } else if (e.end <= p) {
+        delta += growth;
+      } else if (e.start < p) {
+        return e.start + delta + (bound === 'start' ? 0 : e.text.length); // straddles p
+      }
+    }
+    return p + delta;
+  }
+
+  private sorted(): Array<Edit & { seq: number }> {
+    return [...this.accepted].sort((a, b) => a.start - b.start || a.end - b.end || a.seq - b.seq);
+  }
+
   apply(text: string): string {
-    const sorted = [...this.accepted].sort((a, b) => a.start - b.start || a.end - b.end || a.seq - b.seq);
+    const sorted = this.sorted();
     let out = '';
     let cursor = 0;
     for (const e of sorted) {

@@ -12,10 +12,11 @@ import type { TransformContext } from './context.js';
 import type { Edit } from './edits.js';
 import { callAt, contains, enclosingListStatement, nodeAt } from './locate.js';
 import { addProperty, hasSpread, insertArgument, propertyNamed } from './objects.js';
+import { selectAt } from './only.js';
 import { indentAt, quoted } from './source.js';
 
 export function idempotencyKey(ctx: TransformContext): void {
-  for (const call of ctx.analysis.calls) {
+  for (const call of selectAt(ctx.analysis.calls, (c) => c.range, ctx.only)) {
     if (!needsKey(call)) continue;
     const node = callAt(ctx.sf, call.range);
     if (!node || !(Node.isCallExpression(node) || Node.isNewExpression(node))) continue;

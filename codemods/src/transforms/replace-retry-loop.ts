@@ -16,6 +16,7 @@ import type { TransformContext } from './context.js';
 import { applyWithin, type Edit } from './edits.js';
 import { executeOptions } from './execute-options.js';
 import { callAt, contains, nodeAt } from './locate.js';
+import { selectAt } from './only.js';
 import { reindentEdits, reindentInserted } from './reindent.js';
 import { existingEntry, isPolicyModule, recordPolicyUse, usePolicy, type ServicePolicy } from './service-policy.js';
 import { passSignal, signalLocalName } from './signal.js';
@@ -25,8 +26,8 @@ type Loop = Node & Statement;
 
 export function replaceRetryLoop(ctx: TransformContext): void {
   const replaced: Array<readonly [number, number]> = [];
-  for (const construct of ctx.analysis.retries) {
-    if (construct.kind !== 'hand-rolled') continue;
+  const handRolled = ctx.analysis.retries.filter((r) => r.kind === 'hand-rolled');
+  for (const construct of selectAt(handRolled, (r) => r.node.range, ctx.only)) {
     const at = construct.node.range[0];
     if (construct.form === 'recursion') {
       ctx.skip(at, 'a recursive retry is not rewritten; replace the recursion with retry({ maxAttempts }).execute(…) by hand');

@@ -54,6 +54,7 @@ function fixText(state: SessionState, settings: BreakwaterSettings, chosen: read
   const seen = new Set<string>();
   let analysed: ({ text: string } & ReturnType<typeof analyzeText>) | undefined;
   let wrapped: Array<readonly [number, number]> = []; // spans the last edit routed through a policy, in analysed.text
+  let only = state.options.only; // follows the edits, so it keeps naming the same code
   for (const transform of chosen) {
     // The analysis is stale (an earlier transform edited the text), but if it shows no work for this
     // transform, none appeared: skip it without re-analysing.
@@ -66,7 +67,7 @@ function fixText(state: SessionState, settings: BreakwaterSettings, chosen: read
         if (text === original) return { ok: false, error: parseError.message, line: parseError.line, column: parseError.column };
         return { ok: false, error: `the ${transform} transform produced code that does not parse (${parseError.message}); the file was left unchanged` };
       }
-      const ctx = new TransformContext(transform, path, text, analysis, state);
+      const ctx = new TransformContext(transform, path, text, analysis, state, only);
       try {
         RUN[transform](ctx);
         if (ctx.edits.size > 0) ctx.edits.tryAdd(ctx.imports.edits());
@@ -82,6 +83,7 @@ function fixText(state: SessionState, settings: BreakwaterSettings, chosen: read
       if (ctx.edits.size === 0) break;
       wrapped = ctx.wrapped;
       text = ctx.edits.apply(text);
+      if (only) only = ctx.edits.mapRange(only);
       if (!ctx.deferred) break;
     }
   }

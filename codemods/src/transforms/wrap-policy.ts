@@ -10,6 +10,7 @@ import { applyWithin } from './edits.js';
 import { executeOptions } from './execute-options.js';
 import { guardedByAnalysis, insideExecute } from './guards.js';
 import { callAt } from './locate.js';
+import { selectAt } from './only.js';
 import { isPolicyModule, recordPolicyUse, usePolicy } from './service-policy.js';
 import { existingSignalProperty, passSignal, signalLocalName } from './signal.js';
 
@@ -20,7 +21,7 @@ const SETTLE = new Set(['then', 'catch', 'finally']);
 
 export function wrapPolicy(ctx: TransformContext): void {
   if (isPolicyModule(ctx)) return;
-  for (const call of ctx.analysis.calls) {
+  for (const call of selectAt(ctx.analysis.calls, (c) => c.range, ctx.only)) {
     if (guardedByAnalysis(call)) continue;
     const node = callAt(ctx.sf, call.range);
     if (!node || !(Node.isCallExpression(node) || Node.isNewExpression(node))) continue;
