@@ -6,6 +6,7 @@ import { Linter } from 'eslint/universal';
 import * as tsParser from '@typescript-eslint/parser';
 import plugin from 'eslint-plugin-breakwater';
 import { LINTABLE_EXTENSIONS, RULE_PREFIX } from './constants.js';
+import { ListenerWatch, ProgramOnlySourceCode, watchingRules } from './program-only-traversal.js';
 import type { ExtensionSettings, Severity } from './settings.js';
 
 export type LintMessage = Linter.LintMessage;
@@ -63,7 +64,8 @@ function ruleEntry(name: string, severity: Severity, settings: ExtensionSettings
   return Object.keys(options).length > 0 ? [severity, options] : severity;
 }
 
-const JS_FILES = ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'];
+const JS_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs'];
+const JS_FILES = JS_EXTENSIONS.map((ext) => `**/*${ext}`);
 
 /**
  * The parser options for every file: no rule here reads JSDoc, and TypeScript parses files faster
@@ -73,6 +75,10 @@ const JS_FILES = ['**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs'];
 const PARSER_OPTIONS = { jsDocParsingMode: 'none', preserveNodeMaps: false } as const;
 /** typescript-estree takes JSX from the extension for .tsx/.jsx; plain .js files may hold JSX too. */
 const JS_PARSER_OPTIONS = { ...PARSER_OPTIONS, ecmaFeatures: { jsx: true } } as const;
+
+/** Whether the rules of the lint in progress listen to Program only (see program-only-traversal.ts). */
+const listeners = new ListenerWatch();
+const lintPlugin = watchingRules(plugin as { rules?: Record<string, unknown> }, listeners);
 
 export function buildFlatConfig(settings: ExtensionSettings): Linter.Config[] {
   const rules: Linter.RulesRecord = {};
@@ -89,7 +95,7 @@ export function buildFlatConfig(settings: ExtensionSettings): Linter.Config[] {
       // Other tools' directives (`/* eslint-disable foo */` for rules this config lacks) are not our
       // business: never report them, and never "fix" them away in fix-all.
       linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
-      plugins: { breakwater: plugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+      plugins: { breakwater: lintPlugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
       settings: { breakwater: settings.declared },
       rules,
     },
@@ -133,7 +139,10 @@ export class LintEngine {
   }
 
   lint(text: string, filePath: string, settings: ExtensionSettings): LintResult {
-    const all = this.linterFor(filePath).verify(text, this.configFor(settings), { filename: filePath });
+    const parsed = parseLikeEslint(text, filePath);
+    if (parsed && 'fatal' in parsed) return { messages: [], parseError: parsed.fatal.message };
+    listeners.programOnly = true;
+    const all = this.linterFor(filePath).verify(parsed?.sourceCode ?? text, this.configFor(settings), { filename: filePath });
     const fatal = all.find((m) => m.fatal);
     const messages = all.filter((m) => m.ruleId?.startsWith(RULE_PREFIX) === true);
     return fatal ? { messages, parseError: fatal.message } : { messages };
@@ -150,4 +159,41 @@ export class LintEngine {
     const result = this.linterFor(filePath).verifyAndFix(text, this.configFor(settings), { filename: filePath, fix: true });
     return result.fixed && result.output !== text ? result.output : null;
   }
+}
+
+const SHEBANG = /^#!([^\r\n]+)/u;
+
+/**
+ * ESLint's own parse of a file our config matches (eslint/lib/languages/js: BOM and shebang
+ * handling, the options it passes the parser, the "Parsing error" message), into a SourceCode whose
+ * traversal is reduced to what the rules listen to. Null for a file the config does not match
+ * (ESLint answers for those itself).
+ */
+function parseLikeEslint(text: string, filePath: string): { sourceCode: ProgramOnlySourceCode } | { fatal: LintMessage } | null {
+  if (!LINTABLE_EXTENSIONS.some((ext) => filePath.endsWith(ext))) return null;
+  const hasBOM = text.charCodeAt(0) === 0xfeff;
+  const body = hasBOM ? text.slice(1) : text;
+  const parserOptions = {
+    ecmaVersion: 'latest',
+    sourceType: 'module',
+    ...(JS_EXTENSIONS.some((ext) => filePath.endsWith(ext)) ? JS_PARSER_OPTIONS : PARSER_OPTIONS),
+    loc: true,
+    range: true,
+    tokens: true,
+    comment: true,
+    eslintVisitorKeys: true,
+    eslintScopeManager: true,
+    filePath,
+  };
+  let parsed: ReturnType<typeof tsParser.parseForESLint>;
+  try {
+    parsed = tsParser.parseForESLint(body.replace(SHEBANG, (_, captured: string) => `//${captured}`), parserOptions as tsParser.ParserOptions);
+  } catch (error) {
+    const e = error as { message: string; lineNumber?: number; column?: number };
+    const message = e.message.replace(/^line \d+:/iu, '').trim();
+    return { fatal: { ruleId: null, fatal: true, severity: 2, message: `Parsing error: ${message}`, line: e.lineNumber!, column: e.column! } };
+  }
+  const { ast, services, visitorKeys, scopeManager } = parsed;
+  const config = { text: body, ast, hasBOM, parserServices: services, scopeManager, visitorKeys } as unknown as ConstructorParameters<typeof ProgramOnlySourceCode>[0];
+  return { sourceCode: new ProgramOnlySourceCode(config, listeners) };
 }

@@ -1,0 +1,142 @@
+// The extension's lint path (its own parse, a traversal reduced to what the rules listen to) must
+// answer exactly what ESLint's Linter answers for the same text and config: same findings,
+// severities, messages, positions, suggestions and fixes, the same disable directives and inline
+// configs honoured, the same parse errors. Compared over every source file the repository's tests
+// use, each also with directives and inline configs added.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Linter, type Rule } from 'eslint';
+import { buildFlatConfig, LintEngine, recommendedSeverities } from '../../extension/src/lint-engine.js';
+import { ListenerWatch, ProgramOnlySourceCode, watchingRules } from '../../extension/src/program-only-traversal.js';
+import { readSettings, type ExtensionSettings } from '../../extension/src/settings.js';
+import * as tsParser from '@typescript-eslint/parser';
+import { generateServiceFile } from '../../bench/extension/generate.mjs';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SOURCE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+
+function sourcesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => SOURCE.test(f) && !f.endsWith('.d.ts') && !f.includes('node_modules')).map((f) => path.join(dir, f));
+}
+
+const corpus: Array<{ name: string; filePath: string; text: string }> = [
+  ...['test/e2e/workspace', 'test/fixtures', 'test/codemods/fixtures'].flatMap((d) => sourcesUnder(path.join(REPO, d))),
+].map((file) => ({ name: path.relative(REPO, file), filePath: file, text: fs.readFileSync(file, 'utf8') }));
+corpus.push({ name: 'generated 300-line service file', filePath: path.join(REPO, 'src/generated.ts'), text: generateServiceFile(300) });
+
+const settingsFrom = (raw: Record<string, unknown>): ExtensionSettings => readSettings((key) => raw[key], recommendedSeverities()).settings;
+const SETTINGS: Record<string, ExtensionSettings> = {
+  defaults: settingsFrom({}),
+  'every rule warn, maxMs 1000, suggested 2500': settingsFrom({
+    rules: Object.fromEntries(Object.keys(recommendedSeverities()).map((r) => [r, 'warn'])),
+    maxMs: 1000,
+    defaultTimeoutMs: 2500,
+  }),
+};
+
+/** ESLint's own answer: the text through Linter.verify, messages filtered as the engine does. */
+function eslintAnswer(text: string, filePath: string, settings: ExtensionSettings) {
+  const all = new Linter({ cwd: path.parse(filePath).root }).verify(text, buildFlatConfig(settings), { filename: filePath });
+  const fatal = all.find((m) => m.fatal);
+  const messages = all.filter((m) => m.ruleId?.startsWith('breakwater/') === true);
+  return fatal ? { messages, parseError: fatal.message } : { messages };
+}
+
+/** Variants of a file with findings: directives of every kind and inline configs around them. */
+function withDirectives(text: string, findings: Array<{ ruleId: string | null; line: number }>): Record<string, string> {
+  const lines = text.split('\n');
+  const [first, second] = findings;
+  if (!first?.ruleId) return {};
+  const at = (line: number, insert: string) => [...lines.slice(0, line - 1), insert, ...lines.slice(line - 1)].join('\n');
+  const variants: Record<string, string> = {
+    'disable-next-line for the first finding': at(first.line, `// eslint-disable-next-line ${first.ruleId} -- tested`),
+    'disable-line for the first finding': lines.map((l, i) => (i === first.line - 1 ? `${l} // eslint-disable-line ${first.ruleId}` : l)).join('\n'),
+    'disable ... enable around the first finding': [...lines.slice(0, first.line - 1), '/* eslint-disable */', lines[first.line - 1], '/* eslint-enable */', ...lines.slice(first.line)].join('\n'),
+    'inline config: first rule off': `/* eslint ${first.ruleId}: "off" */\n${text}`,
+    'inline config: first rule warn': `/* eslint ${first.ruleId}: ["warn"] */\n${text}`,
+    'inline config: an unknown rule, another tool’s directive': `/* eslint no-console: "error" */\n// eslint-disable-next-line no-console\n${text}`,
+    'byte order mark and shebang': `\uFEFF#!/usr/bin/env node\n${text}`,
+    'does not parse': `${text}\nexport const broken = (;\n`,
+  };
+  if (second?.ruleId) variants['disable for the second finding’s rule, whole file'] = `/* eslint-disable ${second.ruleId} */\n${text}`;
+  return variants;
+}
+
+describe('extension lint path: identical to ESLint’s Linter', function () {
+  this.timeout(120_000);
+  const engine = new LintEngine();
+
+  it(`over ${corpus.length} files, each with directives and inline configs, under two settings`, () => {
+    assert.ok(corpus.length >= 20, `the corpus is the repository's test sources (${corpus.length} found)`);
+    let compared = 0;
+    let findings = 0;
+    // The variants must matter: directives that silence findings, inline configs that change them.
+    const changed = new Set<string>();
+    for (const [settingsName, settings] of Object.entries(SETTINGS)) {
+      for (const file of corpus) {
+        const plain = eslintAnswer(file.text, file.filePath, settings);
+        findings += plain.messages.length;
+        const cases = { 'as is': file.text, ...withDirectives(file.text, plain.messages) };
+        for (const [variant, text] of Object.entries(cases)) {
+          const ours = engine.lint(text, file.filePath, settings);
+          assert.deepEqual(ours, eslintAnswer(text, file.filePath, settings), `${file.name}, ${variant}, settings: ${settingsName}`);
+          compared++;
+          if (ours.parseError || ours.messages.length !== plain.messages.length || ours.messages.some((m, i) => m.severity !== plain.messages[i]!.severity)) changed.add(variant);
+        }
+      }
+    }
+    assert.ok(findings > 200, `the corpus has findings to compare (${findings})`);
+    assert.ok(compared > 150, `${compared} texts compared`);
+    for (const variant of ['disable-next-line for the first finding', 'disable-line for the first finding', 'disable ... enable around the first finding', 'inline config: first rule off', 'inline config: first rule warn', 'does not parse']) {
+      assert.ok(changed.has(variant), `"${variant}" changed some answer`);
+    }
+  });
+
+  it('takes the reduced traversal for the plugin’s rules', () => {
+    const linter = new Linter({ cwd: '/' });
+    const settings = SETTINGS.defaults!;
+    const filePath = '/ws/src/a.ts';
+    const text = "export const get = () => fetch('https://api.example.com/x');\n";
+    const parsed = tsParser.parseForESLint(text, { filePath, sourceType: 'module', range: true, loc: true, tokens: true, comment: true });
+    const watch = new ListenerWatch();
+    const sourceCode = new ProgramOnlySourceCode({ text, ast: parsed.ast, parserServices: parsed.services, scopeManager: parsed.scopeManager, visitorKeys: parsed.visitorKeys } as never, watch);
+    const config = buildFlatConfig(settings).map((c) => (c.plugins ? { ...c, plugins: { breakwater: watchingRules(c.plugins['breakwater'] as { rules?: Record<string, unknown> }, watch) as never } } : c));
+    const messages = linter.verify(sourceCode, config, { filename: filePath });
+    assert.equal(sourceCode.traversal, 'program-only');
+    assert.deepEqual(messages.map((m) => m.ruleId), ['breakwater/require-timeout']);
+  });
+
+  it('falls back to ESLint’s full traversal when a rule listens to more than Program', () => {
+    const seen: string[] = [];
+    const calls: Rule.RuleModule = {
+      meta: { type: 'problem', schema: [] },
+      create: (context) => ({
+        CallExpression(node) {
+          seen.push(context.sourceCode.getText(node.callee));
+          // parents are set by the traversal, as ESLint's own walk does
+          if (node.parent.type === 'ArrowFunctionExpression') context.report({ node, message: 'call in an arrow' });
+        },
+        'Program:exit'() {
+          seen.push('exit');
+        },
+      }),
+    };
+    const watch = new ListenerWatch();
+    const plugin = watchingRules({ rules: { calls } }, watch);
+    const config = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser as never }, plugins: { t: plugin as never }, rules: { 't/calls': 'error' as const } }];
+    const filePath = '/ws/src/a.ts';
+    const text = 'export const f = () => g(h());\n';
+    const parsed = tsParser.parseForESLint(text, { filePath, sourceType: 'module', range: true, loc: true, tokens: true, comment: true });
+    const sourceCode = new ProgramOnlySourceCode({ text, ast: parsed.ast, parserServices: parsed.services, scopeManager: parsed.scopeManager, visitorKeys: parsed.visitorKeys } as never, watch);
+    const ours = new Linter({ cwd: '/' }).verify(sourceCode, config, { filename: filePath });
+    assert.equal(sourceCode.traversal, 'full');
+    assert.deepEqual(seen, ['g', 'h', 'exit']);
+    seen.length = 0;
+    assert.deepEqual(ours, new Linter({ cwd: '/' }).verify(text, config, { filename: filePath }));
+    assert.deepEqual(seen, ['g', 'h', 'exit']);
+    assert.equal(ours.length, 1);
+  });
+});
