@@ -8,6 +8,7 @@ import { createWorkerCore } from '../../extension/src/worker/core.js';
 import { LineIndex, applyReplacements } from '../../extension/src/text-edits.js';
 import type { ActionPlan } from '../../extension/src/code-actions.js';
 import { diagnosticKey, type DiagnosticData } from '../../extension/src/diagnostic-mapping.js';
+import { LintEngine } from '../../extension/src/lint-engine.js';
 
 const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../e2e/workspace');
 const read = (relative: string) => fs.readFileSync(path.join(SAMPLE, relative), 'utf8');
@@ -80,6 +81,57 @@ describe('lint worker: lint requests (real plugin in ESLint’s Linter)', () => 
   });
 });
 
+describe('lint worker: no text is linted twice', () => {
+  // Counts the engine's real lints (the engine itself is untouched).
+  let lints = 0;
+  const original = LintEngine.prototype.lint;
+  before(() => {
+    LintEngine.prototype.lint = function (...args: Parameters<LintEngine['lint']>) {
+      lints++;
+      return original.apply(this, args);
+    };
+  });
+  after(() => {
+    LintEngine.prototype.lint = original;
+  });
+
+  it('answers a text it has linted with these settings from the last lint, parse errors included', () => {
+    const core = createWorkerCore();
+    const file = at('src/client.ts');
+    const text = read('src/client.ts');
+    lints = 0;
+    const first = core.lint({ filePath: file, text, settings: {} });
+    assert.deepEqual(core.lint({ filePath: file, text, settings: {} }).diagnostics, first.diagnostics);
+    assert.equal(lints, 1);
+    core.quickFixes({ filePath: file, text, settings: {}, targets: first.diagnostics.map(keyOf), fixOptions: FIX_OPTIONS, files: {} });
+    assert.equal(lints, 1, 'the quick fixes reuse the lint');
+    assert.equal(core.lint({ filePath: file, text: text + '\n', settings: {} }).diagnostics.length, 1);
+    assert.equal(lints, 2, 'a new text is linted');
+    assert.equal(core.lint({ filePath: file, text: text + '\n', settings: { rules: { 'require-timeout': 'off' } } }).diagnostics.length, 0);
+    assert.equal(lints, 3, 'new settings are linted');
+    const broken = 'export const x = fetch(';
+    const parseErrors = [0, 1].map(() => core.lint({ filePath: file, text: broken, settings: {} }).parseError);
+    assert.match(parseErrors[0] ?? '', /Parsing error/);
+    assert.equal(parseErrors[1], parseErrors[0]);
+    assert.equal(lints, 4);
+  });
+
+  it('builds the same quick fixes whether it reuses the last lint’s parse or parses again', () => {
+    const file = at('src/orders.ts');
+    const text = read('src/orders.ts');
+    const request = (targets: string[]) => ({ filePath: file, text, settings: {}, targets, fixOptions: FIX_OPTIONS, files: { [FIX_OPTIONS.policyModulePath]: null } });
+    const reusing = createWorkerCore();
+    const targets = reusing.lint({ filePath: file, text, settings: {} }).diagnostics.map(keyOf);
+    const reused = reusing.quickFixes(request(targets)).plans;
+    // Another file linted in between: the lint is remembered, its parse is not.
+    const parsing = createWorkerCore();
+    parsing.lint({ filePath: file, text, settings: {} });
+    parsing.lint({ filePath: at('src/client.ts'), text: read('src/client.ts'), settings: {} });
+    assert.deepEqual(parsing.quickFixes(request(targets)).plans, reused);
+    assert.ok(reused.flat().some((p) => p.title.startsWith("Wrap in the service's resilience policy")));
+  });
+});
+
 describe('lint worker: quick-fix plans (real transforms)', () => {
   const core = createWorkerCore();
   const fixOptions = FIX_OPTIONS;
@@ -134,7 +186,9 @@ describe('lint worker: quick-fix plans (real transforms)', () => {
     assert.equal(unsafe.length, 2);
     const { plans } = core.quickFixes({ filePath: file, text, settings: {}, targets: [keyOf(unsafe[1]!)], fixOptions, files: {} });
     const keyPlans = plans[0]!.filter((p) => /^(Add an Idempotency-Key|Create `const)/.test(p.title));
-    assert.equal(keyPlans.length, 2, 'the rule’s suggestion and the idempotency-key transform');
+    // The idempotency-key transform, limited to this loop, makes exactly the rule's suggestion: shown once.
+    assert.equal(keyPlans.length, 1, 'the rule’s suggestion and the identical idempotency-key transform, once');
+    assert.match(applyTo(text, keyPlans[0]!, file), /export async function second\(x: number\) \{\n {2}const idempotencyKey = crypto\.randomUUID\(\);\n/);
     for (const plan of keyPlans) {
       const after = applyTo(text, plan, file);
       const [first, second] = after.split('export async function second');
