@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createFixSession, type FixOptions } from '@breakwater/codemods/transforms';
+import { createFixSession, vendorDeclarationPath, type FixOptions } from '@breakwater/codemods/transforms';
 import { fixtureOptions, PROJECT } from './transforms.support.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/policy-module/', import.meta.url));
@@ -71,6 +71,20 @@ describe('codemods transforms: the policy module and the vendored runtime', () =
     const { s } = session(['src/pay.ts'], { runtime: 'vendor', vendorPath: `${PROJECT}/src/vendor/breakwater-runtime.js` });
     const paths = s.extraFiles(() => undefined).map((f) => f.path).sort();
     assert.deepEqual(paths, [MODULE, `${PROJECT}/src/vendor/breakwater-runtime.d.ts`, `${PROJECT}/src/vendor/breakwater-runtime.js`].sort());
+  });
+
+  it('vendorDeclarationPath names exactly the declaration file extraFiles writes (.js → .d.ts, .mjs → .d.mts, .ts → none)', () => {
+    for (const [vendorPath, declaration] of [
+      [`${PROJECT}/lib/runtime.js`, `${PROJECT}/lib/runtime.d.ts`],
+      [`${PROJECT}/lib/runtime.mjs`, `${PROJECT}/lib/runtime.d.mts`],
+      [`${PROJECT}/lib/runtime.ts`, undefined],
+      [`${PROJECT}/lib/runtime.mts`, undefined],
+    ] as const) {
+      assert.equal(vendorDeclarationPath(vendorPath), declaration, vendorPath);
+      const { s } = session(['src/pay.ts'], { runtime: 'vendor', vendorPath });
+      const written = s.extraFiles(() => undefined).map((f) => f.path).filter((p) => p !== MODULE).sort();
+      assert.deepEqual(written, [vendorPath, ...(declaration ? [declaration] : [])].sort(), vendorPath);
+    }
   });
 
   it('follows the extension style of the file’s own relative imports', () => {

@@ -8,6 +8,17 @@ export type TransformName = 'add-timeout' | 'wrap-policy' | 'idempotency-key' | 
 
 export const ALL_TRANSFORMS: readonly TransformName[] = ['add-timeout', 'wrap-policy', 'idempotency-key', 'replace-retry-loop'];
 
+/**
+ * The declaration file `runtime: 'vendor'` writes beside a JavaScript runtime file — same folder,
+ * same base name: `breakwater-runtime.js` → `breakwater-runtime.d.ts`, `.mjs` → `.d.mts` — or
+ * undefined for a TypeScript one (its types are in it). `extraFiles` returns it with the runtime
+ * file; an engine that only writes the files it expects should expect this one too.
+ */
+export function vendorDeclarationPath(vendorPath: string): string | undefined {
+  const match = /\.(m?)js$/.exec(vendorPath);
+  return match ? `${vendorPath.slice(0, match.index)}.d.${match[1]}ts` : undefined;
+}
+
 export interface FixOptions {
   transforms: readonly TransformName[];
   /** Timeout added by `add-timeout`, and the default per-service timeout of new policies. */

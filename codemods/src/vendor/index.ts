@@ -3,6 +3,7 @@
 // user's project by `breakwater fix --runtime vendor`.
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { vendorDeclarationPath } from '../transforms/api.js';
 
 const FILE = 'breakwater-runtime';
 
@@ -18,16 +19,13 @@ function vendorDir(): string {
 /**
  * The files to write for a vendored runtime at `vendorPath`: a `.ts` path gets the TypeScript
  * bundle (types included); a `.js`/`.mjs` path gets the ESM bundle plus its declaration file
- * beside it (`.d.ts`/`.d.mts`).
+ * beside it (`vendorDeclarationPath`: `.d.ts`/`.d.mts`).
  */
 export function vendorFiles(vendorPath: string): Array<{ path: string; text: string }> {
   const dir = vendorDir();
   if (/\.[cm]?tsx?$/.test(vendorPath)) return [{ path: vendorPath, text: readFileSync(`${dir}${FILE}.ts`, 'utf8') }];
   const js = readFileSync(`${dir}${FILE}.js`, 'utf8');
   const dts = readFileSync(`${dir}${FILE}.d.ts`, 'utf8');
-  const dtsPath = vendorPath.replace(/\.(m?)js$/, '.d.$1ts');
-  return [
-    { path: vendorPath, text: js },
-    ...(dtsPath !== vendorPath ? [{ path: dtsPath, text: dts }] : []),
-  ];
+  const dtsPath = vendorDeclarationPath(vendorPath);
+  return [{ path: vendorPath, text: js }, ...(dtsPath ? [{ path: dtsPath, text: dts }] : [])];
 }
