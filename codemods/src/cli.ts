@@ -49,7 +49,8 @@ fix options:
                               scan --max-ms would report it (default: 30000; at least --timeout-ms)
   --runtime package|vendor    import @breakwater/runtime, or a runtime file copied into the project
   --policy-module <path>      the per-service policy module (default: src/resilience/policies.ts
-                              in the project root, the nearest folder with a package.json)
+                              in the project root, the nearest folder with a package.json;
+                              .js or .mjs in a JavaScript project)
   --vendor-path <path>        where --runtime vendor puts the runtime (default: beside the policy module)
   --write                     apply the changes (refused when files to be written have uncommitted
                               git changes, unless --force)

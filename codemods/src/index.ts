@@ -13,5 +13,6 @@ export { formatTable } from './report/table.js';
 export { createProgress, type Progress, type ProgressStream } from './report/progress.js';
 export { toSarif } from './report/sarif.js';
 export { collectFiles, SOURCE_EXTENSIONS, SKIPPED_DIRECTORIES } from './files/walk.js';
+export type { ProjectConventions, ImportExtension } from './files/conventions.js';
 export { loadSettingsFile, checkSettings } from './settings.js';
 export { UsageError } from './usage-error.js';

@@ -227,7 +227,8 @@ describe('breakwater fix (CLI)', function () {
       });
       commitAll(dir);
       const vendor = 'src/vendor/breakwater-runtime.js';
-      const run = runCli(['fix', '--write', '--runtime', 'vendor', '--vendor-path', vendor, '--policy-module', 'src/resilience/policies.js'], dir);
+      // A JavaScript project: the policy module is JavaScript too (src/resilience/policies.js by default).
+      const run = runCli(['fix', '--write', '--runtime', 'vendor', '--vendor-path', vendor], dir);
       assert.equal(run.status, 0, run.stderr);
       assert.doesNotMatch(run.stderr, /Skipped/);
       assert.match(run.stderr, /src\/vendor\/breakwater-runtime\.d\.ts\s+new vendored runtime types\n/);
@@ -243,7 +244,7 @@ describe('breakwater fix (CLI)', function () {
       const probe = spawnSync(process.execPath, ['--input-type=module', '-e', "const { payments } = await import('./src/resilience/policies.js'); console.log(await payments.execute(async () => 42));"], { cwd: dir, encoding: 'utf8' });
       assert.equal(probe.stderr, '');
       assert.equal(probe.stdout, '42\n');
-      assert.equal(runCli(['fix', '--write', '--runtime', 'vendor', '--vendor-path', vendor, '--policy-module', 'src/resilience/policies.js'], dir).stderr.match(/0 changed, 0 skipped/)?.[0], '0 changed, 0 skipped');
+      assert.equal(runCli(['fix', '--write', '--runtime', 'vendor', '--vendor-path', vendor], dir).stderr.match(/0 changed, 0 skipped/)?.[0], '0 changed, 0 skipped');
     });
 
     it('--policy-module and --runtime vendor put the policy module and the runtime file where asked', () => {

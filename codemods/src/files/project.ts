@@ -7,17 +7,21 @@ import path from 'node:path';
  * path (its folder when it is a file), or `cwd` when there is none.
  */
 export function findProjectRoot(firstPath: string | undefined, cwd: string): string {
-  let dir = path.resolve(cwd, firstPath ?? '.');
-  try {
-    if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
-  } catch {
-    dir = path.dirname(dir);
-  }
+  let dir = folderOf(path.resolve(cwd, firstPath ?? '.'));
   for (;;) {
     if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
     const parent = path.dirname(dir);
     if (parent === dir) return path.resolve(cwd);
     dir = parent;
+  }
+}
+
+/** `target` when it is a folder, else the folder it is in (also when it does not exist). */
+export function folderOf(target: string): string {
+  try {
+    return fs.statSync(target).isDirectory() ? target : path.dirname(target);
+  } catch {
+    return path.dirname(target);
   }
 }
 

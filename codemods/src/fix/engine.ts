@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { collectFiles } from '../files/walk.js';
-import { displayPath, findProjectRoot, isInside, realPathOf } from '../files/project.js';
+import { projectConventions, type ProjectConventions } from '../files/conventions.js';
+import { displayPath, findProjectRoot, folderOf, isInside, realPathOf } from '../files/project.js';
 import { DEFAULT_MAX_MS } from '../scan/presets.js';
 import { UsageError } from '../usage-error.js';
 import { ALL_TRANSFORMS, type ChangeNote, type FixOptions, type FixSession, type TransformName } from '../transforms/api.js';
@@ -18,8 +19,26 @@ import type { FileChange, FileRole, FixResult, FixRunOptions, LeftAlone, Skipped
 
 export const DEFAULT_TIMEOUT_MS = 5000;
 export { DEFAULT_MAX_MS };
+/** The policy module of a TypeScript project; a JavaScript project's is `.js` or `.mjs` (see defaultPolicyModule). */
 export const DEFAULT_POLICY_MODULE = 'src/resilience/policies.ts';
-export const DEFAULT_VENDOR_FILE = 'breakwater-runtime.ts';
+const VENDOR_FILE = 'breakwater-runtime';
+
+/**
+ * `src/resilience/policies` in the project root: the one that already exists (whatever its
+ * extension: a later run extends it, even if the project's conventions read differently now),
+ * else with the project's module extension (`.ts`, or `.js`/`.mjs` in a JavaScript project).
+ */
+function defaultPolicyModule(projectRoot: string, conventions: ProjectConventions): string {
+  const stem = path.join(projectRoot, DEFAULT_POLICY_MODULE.replace(/\.ts$/, ''));
+  const existing = ['.ts', '.mts', '.js', '.mjs'].map((ext) => stem + ext).find((file) => fs.existsSync(file));
+  return existing ?? stem + conventions.moduleExtension;
+}
+
+/** `breakwater-runtime` beside the policy module: JavaScript (`.js`/`.mjs`) beside a JavaScript one, else TypeScript. */
+function defaultVendorPath(policyModulePath: string): string {
+  const ext = path.extname(policyModulePath);
+  return path.join(path.dirname(policyModulePath), VENDOR_FILE + (ext === '.js' || ext === '.mjs' ? ext : '.ts'));
+}
 
 /** The extensions a vendored runtime can have: the runtime is an ES module, typed (.ts) or not (.js + a declaration file). */
 const VENDOR_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'] as const;
@@ -68,6 +87,15 @@ function readText(file: string): string | undefined {
   }
 }
 
+/** A file's text, or undefined when it cannot be read (for guesses; the run itself reports read errors). */
+function readIfPossible(file: string): string | undefined {
+  try {
+    return readText(file);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Calls the transforms on one file; the contract says they never throw, but a bug must not stop the run. */
 function runFixFile(session: FixSession, file: string, text: string): ReturnType<FixSession['fixFile']> {
   try {
@@ -90,14 +118,16 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
 
   const projectRoot = findProjectRoot(given[0], cwd);
   // Real paths, like the walked files, so "is it one of the inputs / inside a given path" compares like with like.
-  const policyModulePath = realPathOf(options.policyModule ? path.resolve(cwd, options.policyModule) : path.join(projectRoot, DEFAULT_POLICY_MODULE));
-  const vendorPath = realPathOf(options.vendorPath ? path.resolve(cwd, options.vendorPath) : path.join(path.dirname(policyModulePath), DEFAULT_VENDOR_FILE));
+  const conventions = projectConventions(walked.files, folderOf(path.resolve(cwd, given[0] ?? '.')), projectRoot, readIfPossible);
+  const policyModulePath = realPathOf(options.policyModule ? path.resolve(cwd, options.policyModule) : defaultPolicyModule(projectRoot, conventions));
+  const vendorPath = realPathOf(options.vendorPath ? path.resolve(cwd, options.vendorPath) : defaultVendorPath(policyModulePath));
   if (runtime === 'vendor' && !(VENDOR_EXTENSIONS as readonly string[]).includes(path.extname(vendorPath))) {
     throw new UsageError(`--vendor-path must end in ${VENDOR_EXTENSIONS.join(', ')} (the runtime is an ES module), not "${options.vendorPath ?? vendorPath}"`);
   }
   const vendorDeclaration = vendorDeclarationPath(vendorPath);
   const createSession = options.createSession ?? defaultCreateFixSession;
   const fixOptions: FixOptions = { transforms, timeoutMs, maxMs, runtime, policyModulePath, vendorPath };
+  if (conventions.importExtension) fixOptions.importExtension = conventions.importExtension;
   if (options.settings) fixOptions.settings = options.settings;
   // Lets the transforms see which services the existing policy module already has (an optional
   // FixOptions field; assigned this way so the engine builds with or without it in api.ts).
@@ -207,6 +237,7 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
     schemaVersion: 1,
     cwd,
     projectRoot,
+    conventions,
     policyModulePath,
     vendorPath,
     transforms,

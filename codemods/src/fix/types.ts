@@ -1,6 +1,7 @@
 // The result of `breakwater fix` (and `fix()` in the API). `--format json` prints it as is,
 // without the file texts.
 import type { BreakwaterSettings } from 'eslint-plugin-breakwater/analysis';
+import type { ProjectConventions } from '../files/conventions.js';
 import type { ChangeNote, FixOptions, FixSession, TransformName } from '../transforms/api.js';
 
 export interface FixRunOptions {
@@ -14,10 +15,15 @@ export interface FixRunOptions {
   maxMs?: number;
   /** Default `package`. */
   runtime?: 'package' | 'vendor';
-  /** Relative to `cwd`. Default: `src/resilience/policies.ts` in the project root. */
+  /**
+   * Relative to `cwd`. Default: `src/resilience/policies.ts` in the project root; `.js` in a
+   * JavaScript project (`.mjs` when its package.json does not say `"type": "module"`); an existing
+   * `src/resilience/policies.{ts,mts,js,mjs}` is kept.
+   */
   policyModule?: string;
   /**
-   * Relative to `cwd`. Default: `breakwater-runtime.ts` beside the policy module. A `.js`/`.mjs`
+   * Relative to `cwd`. Default: `breakwater-runtime.ts` beside the policy module (`.js`/`.mjs`
+   * beside a `.js`/`.mjs` policy module). A `.js`/`.mjs`
    * runtime comes with its declaration file beside it (`.d.ts`/`.d.mts`), which is written too.
    */
   vendorPath?: string;
@@ -83,6 +89,8 @@ export interface FixResult {
   schemaVersion: 1;
   cwd: string;
   projectRoot: string;
+  /** What fix read off the project: its tsconfig.json, the import style it passed the transforms, and its language. */
+  conventions: ProjectConventions;
   policyModulePath: string;
   vendorPath: string;
   transforms: TransformName[];
