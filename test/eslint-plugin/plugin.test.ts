@@ -29,10 +29,11 @@ describe('eslint-plugin-breakwater', () => {
     }
   });
 
-  it('has no autofix that could change run-time behaviour: timeouts, keys and breakers are suggestions', () => {
-    for (const name of ['require-timeout', 'no-unsafe-retry', 'require-circuit-breaker'] as const) {
-      assert.equal(rules[name].meta.fixable, undefined, name);
+  it('has no autofix that could change run-time behaviour: only require-backoff-jitter fixes, everything else is a suggestion', () => {
+    for (const name of RULES.filter((r) => r !== 'require-backoff-jitter')) {
+      assert.equal(rules[name as keyof typeof rules].meta.fixable, undefined, name);
     }
+    assert.equal(rules['require-backoff-jitter'].meta.fixable, 'code');
     assert.equal(rules['require-timeout'].meta.hasSuggestions, true);
     assert.equal(rules['no-unsafe-retry'].meta.hasSuggestions, true);
   });

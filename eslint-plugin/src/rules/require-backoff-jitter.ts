@@ -10,6 +10,7 @@ import { retryDetails, retryReportLoc, retrySubject, retryTarget } from '../anal
 import { analysisFor } from '../util/analysis.js';
 import { createRule } from '../util/create-rule.js';
 import { addArgument, addProperty, lineIndent } from '../util/fix.js';
+import { averagePreservingJitter, JITTER_FACTOR } from '../util/jitter-fix.js';
 
 type Options = [{ libraries?: boolean; maxDelayMs?: number }];
 type MessageIds = 'noDelay' | 'fixedDelay' | 'noJitter' | 'exponentialJitter' | 'fullJitter' | 'addBackoff' | 'libraryJitter';
@@ -25,7 +26,7 @@ function howToFix(r: RetryConstruct, problem: MessageIds): string {
   switch (r.kind) {
     case 'hand-rolled':
       return problem === 'noJitter'
-        ? `multiply the delay by Math.random() (full jitter), ${RUNTIME_HINT}`
+        ? `multiply the delay by \`${JITTER_FACTOR}\` (keeps the average wait) or by \`Math.random()\` (full jitter), ${RUNTIME_HINT}`
         : `wait \`Math.random() * Math.min(cap, base * 2 ** attempt)\` before the next attempt, ${RUNTIME_HINT}`;
     case 'p-retry':
       return problem === 'noJitter' ? 'set `randomize: true`' : 'keep `factor` above 1 and `minTimeout` above 0, and set `randomize: true`';
@@ -67,6 +68,9 @@ export default createRule<Options, MessageIds>({
       recommended: 'warn',
     },
     hasSuggestions: true,
+    // Only an exponential hand-rolled backoff without jitter, and only where the average wait, the
+    // attempts and the results provably stay the same (see util/jitter-fix.ts and the rule's doc page).
+    fixable: 'code',
     messages: {
       noDelay:
         '{{retry}} tries again immediately, with no wait between attempts: while {{target}} is overloaded or restarting, every failure comes straight back as more load and keeps it down. Back off exponentially with jitter: {{how}}.',
@@ -119,7 +123,8 @@ export default createRule<Options, MessageIds>({
           };
           const suggest =
             r.kind === 'hand-rolled' ? handRolledSuggestions(r, problem, sourceCode, cap) : librarySuggestions(r, problem, sourceCode);
-          context.report({ loc: retryReportLoc(r, r.backoff.node ?? null), messageId: problem, data, suggest });
+          const fix = problem === 'noJitter' ? averagePreservingJitter(r, sourceCode) : null;
+          context.report({ loc: retryReportLoc(r, r.backoff.node ?? null), messageId: problem, data, suggest, ...(fix ? { fix } : {}) });
         }
       },
     };

@@ -3,6 +3,20 @@ import { ruleTester } from '../support/rule-tester.js';
 
 const rule = plugin.rules['require-backoff-jitter'];
 
+/** An invalid case reported as noJitter, whose suggestion makes `delay` full-jitter. */
+function noJitter<T extends { code: string }>(c: T, delay: string, where = delay) {
+  return { ...c, errors: [{ messageId: 'noJitter' as const, suggestions: [fullJitter(c.code, delay, where)] }] };
+}
+
+/** The full-jitter suggestion for `code`: `delay`, inside `where` (written once in the code), becomes `Math.random() * delay`. */
+function fullJitter(code: string, delay: string, where = delay): { messageId: 'fullJitter'; output: string } {
+  const at = code.indexOf(where);
+  if (at < 0 || code.indexOf(where, at + 1) >= 0) throw new Error(`'${where}' must occur once in the test code`);
+  const operand = /^[\w.]+$/.test(delay) || /^\w+\(.*\)$/.test(delay) ? delay : `(${delay})`;
+  const replaced = where.replace(delay, `Math.random() * ${operand}`);
+  return { messageId: 'fullJitter', output: code.slice(0, at) + replaced + code.slice(at + where.length) };
+}
+
 ruleTester.run('require-backoff-jitter', rule, {
   valid: [
     // Hand-rolled loops that back off exponentially with jitter
@@ -186,12 +200,19 @@ export async function get() {
         },
       ],
     },
-    // Exponential without jitter: suggestion multiplies by Math.random()
+    // Exponential without jitter: the autofix multiplies the wait by (0.5 + Math.random()) (same
+    // average), the suggestion by Math.random() (full jitter)
     {
       code: `const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function f(url: string) {
   for (let i = 0; i < 4; i++) {
     try { return await fetch(url); } catch { await sleep(100 * 2 ** i); }
+  }
+}`,
+      output: `const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export async function f(url: string) {
+  for (let i = 0; i < 4; i++) {
+    try { return await fetch(url); } catch { await sleep((100 * 2 ** i) * (0.5 + Math.random())); }
   }
 }`,
       errors: [
@@ -211,12 +232,18 @@ export async function f(url: string) {
         },
       ],
     },
-    // delay *= 2 without jitter
+    // delay *= 2 without jitter: the wait is jittered at the setTimeout, the doubling left alone
     {
       code: `export async function f(url: string) {
   let delay = 200;
   for (let i = 0; i < 4; i++) {
     try { return await fetch(url); } catch { await new Promise((r) => setTimeout(r, delay)); delay *= 2; }
+  }
+}`,
+      output: `export async function f(url: string) {
+  let delay = 200;
+  for (let i = 0; i < 4; i++) {
+    try { return await fetch(url); } catch { await new Promise((r) => setTimeout(r, delay * (0.5 + Math.random()))); delay *= 2; }
   }
 }`,
       errors: [
@@ -240,18 +267,191 @@ export async function f(url: string) {
     {
       code: `import { setTimeout as sleep } from 'node:timers/promises';
 export async function f(url: string) { for (let n = 1; n <= 3; n++) { try { return await fetch(url); } catch { await sleep(Math.pow(2, n) * 100); } } }`,
+      output: `import { setTimeout as sleep } from 'node:timers/promises';
+export async function f(url: string) { for (let n = 1; n <= 3; n++) { try { return await fetch(url); } catch { await sleep((Math.pow(2, n) * 100) * (0.5 + Math.random())); } } }`,
       errors: [{ messageId: 'noJitter', suggestions: [{ messageId: 'fullJitter', output: `import { setTimeout as sleep } from 'node:timers/promises';
 export async function f(url: string) { for (let n = 1; n <= 3; n++) { try { return await fetch(url); } catch { await sleep(Math.random() * (Math.pow(2, n) * 100)); } } }` }] }],
     },
     {
       code: `import timers from 'timers/promises';
 export async function f(url: string) { for (let n = 0; n < 3; n++) { try { return await fetch(url); } catch { await timers.setTimeout(100 << n); } } }`,
+      output: `import timers from 'timers/promises';
+export async function f(url: string) { for (let n = 0; n < 3; n++) { try { return await fetch(url); } catch { await timers.setTimeout((100 << n) * (0.5 + Math.random())); } } }`,
       errors: [{ messageId: 'noJitter', suggestions: [{ messageId: 'fullJitter', output: `import timers from 'timers/promises';
 export async function f(url: string) { for (let n = 0; n < 3; n++) { try { return await fetch(url); } catch { await timers.setTimeout(Math.random() * (100 << n)); } } }` }] }],
     },
-    // Linear growth without jitter
+    // --- The autofix: more places it applies ---
+    // A capped delay in a local const: the wait at the sleep is jittered (the const is left as it is)
+    {
+      code: `const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export async function f(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await fetch(url); } catch { const wait = Math.min(10_000, 250 * 2 ** attempt); await sleep(wait); }
+  }
+}`,
+      output: `const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export async function f(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await fetch(url); } catch { const wait = Math.min(10_000, 250 * 2 ** attempt); await sleep(wait * (0.5 + Math.random())); }
+  }
+}`,
+      errors: [{ messageId: 'noJitter', suggestions: [{ messageId: 'fullJitter', output: `const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export async function f(url: string) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try { return await fetch(url); } catch { const wait = Math.min(10_000, 250 * 2 ** attempt); await sleep(Math.random() * wait); }
+  }
+}` }] }],
+    },
+    // Recursion that schedules the next attempt with setTimeout
+    noJitter({
+      code: `export function poll(url: string, attempt = 0): void {
+  fetch(url).catch(() => {
+    if (attempt < 4) setTimeout(() => poll(url, attempt + 1), 100 * 2 ** attempt);
+  });
+}`,
+      output: `export function poll(url: string, attempt = 0): void {
+  fetch(url).catch(() => {
+    if (attempt < 4) setTimeout(() => poll(url, attempt + 1), (100 * 2 ** attempt) * (0.5 + Math.random()));
+  });
+}`,
+    }, '100 * 2 ** attempt'),
+    // Plain JS (CommonJS), a delay with a TS-free cast-free identifier doubled by assignment
+    noJitter({
+      code: `const { setTimeout: sleep } = require('node:timers/promises');
+async function get(url) {
+  let backoffMs = 100;
+  for (let i = 0; i < 3; i++) {
+    try { return await fetch(url); } catch (e) { await sleep(backoffMs); backoffMs = Math.min(backoffMs * 2, 5000); }
+  }
+}
+module.exports = { get };`,
+      filename: 'file.js',
+      output: `const { setTimeout: sleep } = require('node:timers/promises');
+async function get(url) {
+  let backoffMs = 100;
+  for (let i = 0; i < 3; i++) {
+    try { return await fetch(url); } catch (e) { await sleep(backoffMs * (0.5 + Math.random())); backoffMs = Math.min(backoffMs * 2, 5000); }
+  }
+}
+module.exports = { get };`,
+    }, 'backoffMs', 'sleep(backoffMs)'),
+    // A TS cast around the delay is kept, in parentheses
+    noJitter({
+      code: `import { setTimeout as sleep } from 'node:timers/promises';
+export async function f(url: string, base: unknown) { for (let n = 0; n < 3; n++) { try { return await fetch(url); } catch { await sleep((base as number) * 2 ** n); } } }`,
+      output: `import { setTimeout as sleep } from 'node:timers/promises';
+export async function f(url: string, base: unknown) { for (let n = 0; n < 3; n++) { try { return await fetch(url); } catch { await sleep(((base as number) * 2 ** n) * (0.5 + Math.random())); } } }`,
+    }, '(base as number) * 2 ** n'),
+    // --- No autofix: reported, suggestions only ---
+    // The delay is computed by another function
+    {
+      code: `const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+function backoff(n: number) { return 100 * 2 ** n; }
+export async function f(url: string) {
+  for (let i = 0; i < 4; i++) {
+    try { return await fetch(url); } catch { await sleep(backoff(i)); }
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'noJitter', suggestions: [{ messageId: 'fullJitter', output: `const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+function backoff(n: number) { return 100 * 2 ** n; }
+export async function f(url: string) {
+  for (let i = 0; i < 4; i++) {
+    try { return await fetch(url); } catch { await sleep(Math.random() * backoff(i)); }
+  }
+}` }] }],
+    },
+    // …or held in a variable computed by another function
+    noJitter({
+      code: `const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const backoff = (n: number) => 100 * 2 ** n;
+export async function f(url: string) {
+  for (let i = 0; i < 4; i++) {
+    try { return await fetch(url); } catch { const d = backoff(i); await sleep(d); }
+  }
+}`,
+      output: null,
+    }, 'd', 'sleep(d)'),
+    // Retries until it works: the number of attempts is not fixed, so wait lengths could change it
+    noJitter({
+      code: `export async function f(url: string) {
+  let delay = 100;
+  while (true) {
+    try { return await fetch(url); } catch { await new Promise((r) => setTimeout(r, delay)); delay *= 2; }
+  }
+}`,
+      output: null,
+    }, 'delay', 'r, delay)'),
+    // A time budget: how long the waits are decides how many attempts run
+    noJitter({
+      code: `export async function f(url: string, deadline: number) {
+  for (let i = 0; i < 6 && Date.now() < deadline; i++) {
+    try { return await fetch(url); } catch { await new Promise((r) => setTimeout(r, 100 * 2 ** i)); }
+  }
+}`,
+      output: null,
+    }, '100 * 2 ** i'),
+    // Two waits (a Retry-After branch next to the backoff): which one to change is not clear-cut
+    noJitter({
+      code: `const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+export async function f(url: string) {
+  for (let i = 0; i < 4; i++) {
+    const res = await fetch(url);
+    if (res.ok) return res;
+    const after = Number(res.headers.get('retry-after'));
+    if (after) await sleep(after * 1000);
+    else await sleep(200 * 2 ** i);
+  }
+}`,
+      output: null,
+    }, '200 * 2 ** i'),
+    // A local Math that is not the global one
+    noJitter({
+      code: `const Math = { random: () => 0.5 };
+export async function f(url: string) {
+  for (let i = 0; i < 4; i++) {
+    try { return await fetch(url); } catch { await new Promise((r) => setTimeout(r, 100 * 2 ** i)); }
+  }
+}`,
+      output: null,
+    }, '100 * 2 ** i'),
+    // Jitter alone does not fix a fixed interval: still reported, no autofix
+    {
+      code: `export async function f(url: string) {
+  for (let i = 0; i < 4; i++) {
+    try { return await fetch(url); } catch { await new Promise((r) => setTimeout(r, 1000 * (0.5 + Math.random()))); }
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'fixedDelay', suggestions: [{ messageId: 'exponentialJitter', output: `export async function f(url: string) {
+  for (let i = 0; i < 4; i++) {
+    try { return await fetch(url); } catch { await new Promise((r) => setTimeout(r, Math.random() * Math.min(30_000, (1000 * (0.5 + Math.random())) * 2 ** i))); }
+  }
+}` }] }],
+    },
+    {
+      code: `export async function f(url: string) {
+  for (let i = 0; i < 4; i++) {
+    try { return await fetch(url); } catch { await new Promise((r) => setTimeout(r, 1000)); }
+  }
+}`,
+      output: null,
+      errors: [{ messageId: 'fixedDelay', suggestions: [{ messageId: 'exponentialJitter', output: `export async function f(url: string) {
+  for (let i = 0; i < 4; i++) {
+    try { return await fetch(url); } catch { await new Promise((r) => setTimeout(r, Math.random() * Math.min(30_000, 1000 * 2 ** i))); }
+  }
+}` }] }],
+    },
+    // A library retry without jitter: a suggestion (it changes the library's options), no autofix
+    {
+      code: `import pRetry from 'p-retry'; await pRetry(() => fetch('http://a.b/c'), { retries: 5 });`,
+      output: null,
+      errors: [{ messageId: 'noJitter', suggestions: [{ messageId: 'libraryJitter', output: `import pRetry from 'p-retry'; await pRetry(() => fetch('http://a.b/c'), { retries: 5, randomize: true });` }] }],
+    },
+    // Linear growth without jitter: a suggestion, no autofix
     {
       code: `export async function f(url: string) { for (let attempt = 1; attempt <= 3; attempt++) { try { return await fetch(url); } catch { await new Promise((r) => setTimeout(r, attempt * 500)); } } }`,
+      output: null,
       errors: [{ messageId: 'noJitter', suggestions: [{ messageId: 'fullJitter', output: `export async function f(url: string) { for (let attempt = 1; attempt <= 3; attempt++) { try { return await fetch(url); } catch { await new Promise((r) => setTimeout(r, Math.random() * (attempt * 500))); } } }` }] }],
     },
     // while loop with a constant from a parameter (loop-invariant → fixed)
@@ -334,7 +534,13 @@ export async function pay(amount: number) {
   }
 }
 export const me = () => withRetry(() => fetch('http://users.internal/me'));`,
-      errors: [{ messageId: 'noJitter', line: 3, data: { retry: 'A hand-rolled for loop in withRetry()', target: 'users.internal', growth: 'exponentially', how: 'multiply the delay by Math.random() (full jitter), or use retry() from @breakwater/runtime (`npx breakwater fix` replaces hand-rolled loops)' }, suggestions: [{ messageId: 'fullJitter', output: `async function withRetry<T>(fn: () => Promise<T>, retries = 3, base = 100): Promise<T> {
+      output: `async function withRetry<T>(fn: () => Promise<T>, retries = 3, base = 100): Promise<T> {
+  for (let i = 0; ; i++) {
+    try { return await fn(); } catch (e) { if (i >= retries) throw e; await new Promise((r) => setTimeout(r, (base * 2 ** i) * (0.5 + Math.random()))); }
+  }
+}
+export const me = () => withRetry(() => fetch('http://users.internal/me'));`,
+      errors: [{ messageId: 'noJitter', line: 3, data: { retry: 'A hand-rolled for loop in withRetry()', target: 'users.internal', growth: 'exponentially', how: 'multiply the delay by `(0.5 + Math.random())` (keeps the average wait) or by `Math.random()` (full jitter), or use retry() from @breakwater/runtime (`npx breakwater fix` replaces hand-rolled loops)' }, suggestions: [{ messageId: 'fullJitter', output: `async function withRetry<T>(fn: () => Promise<T>, retries = 3, base = 100): Promise<T> {
   for (let i = 0; ; i++) {
     try { return await fn(); } catch (e) { if (i >= retries) throw e; await new Promise((r) => setTimeout(r, Math.random() * (base * 2 ** i))); }
   }

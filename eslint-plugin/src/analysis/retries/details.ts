@@ -10,6 +10,8 @@ export interface RetryDetails {
   attemptCountsUp?: boolean;
   /** The expression the wait is given (`ms` in `setTimeout(r, ms)` / `sleep(ms)`), when the wait is written in place. */
   delayArg?: TSESTree.Node;
+  /** How many waits run between attempts (a Retry-After branch next to a computed backoff is two). */
+  waits?: number;
   /** A hand-rolled retry that decides on the response's status (`if (res.ok) return res`) rather than in a catch. */
   decidesOnStatus?: boolean;
   /** The catch clause a hand-rolled retry decides in. */

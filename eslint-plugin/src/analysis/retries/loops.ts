@@ -207,7 +207,8 @@ export function loopRetry(ctx: AnalysisContext, loop: Loop, anchors: readonly No
     if (v && list && list.every((x) => typeof x === 'number')) sequences.set(v, sequenceGrowth(list as number[]));
     else if (v) attemptVars.add(v);
   }
-  const { backoff, sleep } = backoffOfSleeps(findSleeps(ctx, loop.body, { attemptVars, repeating: loop, sequences }));
+  const sleeps = findSleeps(ctx, loop.body, { attemptVars, repeating: loop, sequences });
+  const { backoff, sleep } = backoffOfSleeps(sleeps);
   const isAttempt = (s: Node): boolean => anchors.some((a) => contains(s, a));
   const maxAttempts = loopMaxAttempts(ctx, loop, isAttempt);
 
@@ -244,6 +245,7 @@ export function loopRetry(ctx: AnalysisContext, loop: Loop, anchors: readonly No
   }, {
     ...(counter ? { attempt: counter.name, attemptCountsUp: countsUp(counter) } : {}),
     ...(sleep?.arg ? { delayArg: sleep.arg } : {}),
+    waits: sleeps.length,
     ...(tries[0]?.handler ? { handler: tries[0].handler } : { decidesOnStatus: true }),
     isAsync: !!fn?.async,
   });

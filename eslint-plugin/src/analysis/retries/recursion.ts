@@ -190,6 +190,7 @@ export function recursionRetry(ctx: AnalysisContext, fn: FunctionNode, anchors: 
     }, {
       ...(param ? { attempt: param.variable.name, attemptCountsUp: countsUpIn(again.arguments[param.index]!) } : {}),
       ...(sleep?.arg ? { delayArg: sleep.arg } : {}),
+      waits: sleeps.length,
       ...(trigger.kind === 'catch' ? { handler: trigger.handler } : trigger.kind === 'status' ? { decidesOnStatus: true } : {}),
       isAsync: fn.async,
     });
