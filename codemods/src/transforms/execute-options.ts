@@ -5,16 +5,25 @@ import type { OutboundCall } from 'eslint-plugin-breakwater/analysis';
 import { Node, type ObjectLiteralExpression } from 'ts-morph';
 import { isNonIdempotent } from './clients.js';
 import type { TransformContext } from './context.js';
+import { nullability } from './join-signal.js';
 import { nodeAt } from './locate.js';
 import { propertyNamed } from './objects.js';
 import { quoted } from './source.js';
 
-export function executeOptions(ctx: TransformContext, call: OutboundCall, callerSignal?: string): string | null {
+export function executeOptions(ctx: TransformContext, call: OutboundCall, callerSignal?: Node): string | null {
   const parts: string[] = [];
-  if (callerSignal) parts.push(callerSignal === 'signal' ? 'signal' : `signal: ${callerSignal}`);
   const method = methodPart(ctx, call);
-  if (method) parts.push(method);
   const key = method ? keyExpression(ctx, call) : null;
+  if (callerSignal) {
+    // ExecuteOptions.signal is an AbortSignal: a caller's signal that may be null goes in as
+    // `?? undefined`; alone, it is passed as the options argument itself (`execute(fn, signal)`),
+    // which an optional parameter accepts even under exactOptionalPropertyTypes.
+    const { mayBeNull, mayBeUndefined } = nullability(ctx, callerSignal);
+    const text = callerSignal.getText();
+    if (!method && (mayBeNull || mayBeUndefined)) return mayBeNull ? `${text} ?? undefined` : text;
+    parts.push(mayBeNull ? `signal: ${text} ?? undefined` : text === 'signal' ? 'signal' : `signal: ${text}`);
+  }
+  if (method) parts.push(method);
   if (key) parts.push(`headers: { ${quoted(ctx.style, 'Idempotency-Key')}: ${key} }`);
   return parts.length > 0 ? `{ ${parts.join(', ')} }` : null;
 }

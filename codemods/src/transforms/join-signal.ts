@@ -42,14 +42,25 @@ function isPolicyContextSignal(ctx: TransformContext, n: Node): boolean {
 }
 
 function mayBeNullish(n: Node): boolean {
+  const { mayBeNull, mayBeUndefined } = nullability(undefined, n);
+  return mayBeNull || mayBeUndefined;
+}
+
+/**
+ * Whether the type checker lets `n` (a signal expression) be null or undefined; a type it cannot
+ * see (`any`, `unknown`) may be either. A Breakwater context's `signal` is neither.
+ */
+export function nullability(ctx: TransformContext | undefined, n: Node): { mayBeNull: boolean; mayBeUndefined: boolean } {
+  if (ctx && isPolicyContextSignal(ctx, n)) return { mayBeNull: false, mayBeUndefined: false };
   let type;
   try {
     type = n.getType();
   } catch {
-    return true; // the checker failed: assume the worst (the joined form is valid either way)
+    return { mayBeNull: true, mayBeUndefined: true }; // the checker failed: assume the worst
   }
   const parts = type.isUnion() ? type.getUnionTypes() : [type];
-  return parts.some((t) => t.isAny() || t.isUnknown() || t.isUndefined() || t.isNull() || t.getText() === 'void');
+  const unseen = parts.some((t) => t.isAny() || t.isUnknown());
+  return { mayBeNull: unseen || parts.some((t) => t.isNull()), mayBeUndefined: unseen || parts.some((t) => t.isUndefined() || t.getText() === 'void') };
 }
 
 /** Whether `text ?? x` would parse differently (a binary, conditional, arrow…): parenthesised then. */

@@ -10,7 +10,8 @@ import type { Edit } from './edits.js';
 import { nodeAt } from './locate.js';
 import { addProperty, hasSpread, insertArgument, propertyNamed } from './objects.js';
 
-export type SignalPlan = { edits: Edit[]; passed: boolean; callerSignal?: string } | { reason: string };
+/** `callerSignal`: the signal the call had (the expression, as a node of this text), now for the execute options. */
+export type SignalPlan = { edits: Edit[]; passed: boolean; callerSignal?: Node } | { reason: string };
 
 /** Edits inside `node` that give the call `signal: <local>`. */
 export function passSignal(ctx: TransformContext, call: OutboundCall, node: CallExpression | NewExpression, local: string): SignalPlan {
@@ -35,11 +36,11 @@ export function passSignal(ctx: TransformContext, call: OutboundCall, node: Call
   }
   if (!existing) return { edits: addProperty(obj, prop), passed: true };
   if (Node.isShorthandPropertyAssignment(existing)) {
-    return { edits: [{ start: existing.getStart(), end: existing.getEnd(), text: prop }], passed: true, callerSignal: 'signal' };
+    return { edits: [{ start: existing.getStart(), end: existing.getEnd(), text: prop }], passed: true, callerSignal: existing.getNameNode() };
   }
   if (Node.isPropertyAssignment(existing)) {
     const init = existing.getInitializerOrThrow();
-    return { edits: [{ start: existing.getStart(), end: existing.getEnd(), text: prop }], passed: true, callerSignal: init.getText() };
+    return { edits: [{ start: existing.getStart(), end: existing.getEnd(), text: prop }], passed: true, callerSignal: init };
   }
   return { reason: 'its `signal` option is a method' };
 }
