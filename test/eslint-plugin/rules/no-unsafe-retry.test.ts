@@ -21,6 +21,10 @@ ruleTester.run('no-unsafe-retry', rule, {
     `import pRetry from 'p-retry'; export function pay(key: string) { const headers = new Headers(); headers.set('Idempotency-Key', key); return pRetry(() => fetch('/pay', { method: 'POST', headers })); }`,
     `import axios from 'axios'; import axiosRetry from 'axios-retry'; axiosRetry(axios, { retries: 3 }); axios.get('/x');`,
     `import axios from 'axios'; import axiosRetry from 'axios-retry'; export function make(key: string) { const api = axios.create({ headers: { 'Idempotency-Key': key } }); axiosRetry(api, { retries: 2 }); return api.post('/x', {}); }`,
+    // a retryCondition that keeps axios-retry to idempotent methods
+    `import axios from 'axios'; import axiosRetry from 'axios-retry'; const api = axios.create({ timeout: 5000 }); axiosRetry(api, { retryCondition: axiosRetry.isIdempotentRequestError }); export const charge = (b: object) => api.post('/charge', b);`,
+    // axios-retry on another instance does not retry this one
+    `import axios from 'axios'; import axiosRetry from 'axios-retry'; const a = axios.create(); const b = axios.create(); axiosRetry(a); export const charge = (x: object) => b.post('/charge', x);`,
     // client retries that exclude POST by default, or resend the key they were given
     `import got from 'got'; got.post('/x', { json: {} });`,
     `import got from 'got'; got.post('/x', { retry: { limit: 3 } });`,
@@ -106,6 +110,29 @@ ruleTester.run('no-unsafe-retry', rule, {
           ],
         },
       ],
+    },
+    // axios-retry on an instance: its default retryCondition (isNetworkOrIdempotentRequestError) retries
+    // any method on a network error — a POST whose connection reset after it was sent is sent again.
+    {
+      code: `import axios from 'axios';\nimport axiosRetry from 'axios-retry';\nconst payments = axios.create({ baseURL: 'http://payments.internal', timeout: 5000 });\naxiosRetry(payments, { retries: 3, retryDelay: axiosRetry.exponentialDelay });\nexport async function charge(body: object) {\n  return payments.post('/charge', body);\n}`,
+      errors: [
+        {
+          messageId: 'unsafeRetry',
+          line: 6,
+          data: { label: 'payments.post (axios instance)', method: 'POST', retry: 'axios-retry', target: 'payments' },
+          suggestions: [
+            {
+              messageId: 'addKey',
+              output: `import axios from 'axios';\nimport axiosRetry from 'axios-retry';\nconst payments = axios.create({ baseURL: 'http://payments.internal', timeout: 5000 });\naxiosRetry(payments, { retries: 3, retryDelay: axiosRetry.exponentialDelay });\nexport async function charge(body: object) {\n  const idempotencyKey = crypto.randomUUID();\n  return payments.post('/charge', body, { headers: { 'Idempotency-Key': idempotencyKey } });\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    // …also with an explicit isNetworkError or isRetryableError condition (neither looks at the method)
+    {
+      code: `import axios from 'axios'; import axiosRetry from 'axios-retry'; const api = axios.create({ timeout: 5000 }); axiosRetry(api, { retryCondition: axiosRetry.isRetryableError, retryDelay: axiosRetry.exponentialDelay }); export function refund(id: string) { return api.patch('/refunds/' + id, {}); }`,
+      errors: [{ messageId: 'unsafeRetry', data: { label: 'api.patch (axios instance)', method: 'PATCH', retry: 'axios-retry', target: 'the server' }, suggestions: [{ messageId: 'addKey', output: `import axios from 'axios'; import axiosRetry from 'axios-retry'; const api = axios.create({ timeout: 5000 }); axiosRetry(api, { retryCondition: axiosRetry.isRetryableError, retryDelay: axiosRetry.exponentialDelay }); export function refund(id: string) { const idempotencyKey = crypto.randomUUID();\nreturn api.patch('/refunds/' + id, {}, { headers: { 'Idempotency-Key': idempotencyKey } }); }` }] }],
     },
     {
       code: `import got from 'got';\nexport async function pay() {\n  return got.post('/pay', { retry: { limit: 2, methods: ['POST'] } });\n}`,
