@@ -543,6 +543,12 @@ function removeUnusedWaitImports(ctx: TransformContext, inReplaced: (n: Node) =>
       continue;
     }
     if (goingDefault) continue; // `import delay, { other }`: rare; left as is
+    const bindings = decl.getImportClause()?.getNamedBindings();
+    if (goingNamed.length === all.length && defaultImport && bindings) {
+      // `import wait, { sleep }` → `import wait`
+      ctx.commit([{ start: defaultImport.getEnd(), end: bindings.getEnd(), text: '' }], decl.getStart(), message);
+      continue;
+    }
     const edits: Edit[] = goingNamed.map((n) => {
       const i = all.indexOf(n);
       const next = all[i + 1];
