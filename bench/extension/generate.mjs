@@ -55,6 +55,7 @@ export function typeInto(text, n) {
   const anchor = 'item.qty * ';
   const at = text.indexOf(anchor, Math.floor(text.length / 2));
   if (at === -1) throw new Error('typeInto: the generated file has no multiplier to type into');
-  const digits = at + anchor.length;
-  return text.slice(0, digits) + String(n) + text.slice(digits);
+  // After the multiplier's first digit (1-9), so the number never starts with 0 (an octal literal).
+  const cursor = at + anchor.length + 1;
+  return text.slice(0, cursor) + String(n) + text.slice(cursor);
 }

@@ -90,6 +90,7 @@ for (const lines of [...new Set([300, LINES])]) {
     monitor.enable();
     const t = performance.now();
     const result = await request('lint', { filePath, text, settings: {} });
+    if (result.parseError) throw new Error(`the typed text does not parse: ${result.parseError}`);
     const roundTrip = performance.now() - t;
     monitor.disable();
     delayMax.push(monitor.max / 1e6);

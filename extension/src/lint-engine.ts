@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Linter } from 'eslint/universal';
 import * as tsParser from '@typescript-eslint/parser';
 import plugin from 'eslint-plugin-breakwater';
+import { analyze, type BreakwaterSettings, type FileAnalysis } from 'eslint-plugin-breakwater/analysis';
 import { LINTABLE_EXTENSIONS, RULE_PREFIX } from './constants.js';
 import { ListenerWatch, ProgramOnlySourceCode, watchingRules } from './program-only-traversal.js';
 import type { ExtensionSettings, Severity } from './settings.js';
@@ -116,6 +117,8 @@ export class LintEngine {
   private readonly linters = new Map<string, Linter>();
   /** Flat configs by settings (as JSON: settings arrive as fresh copies from the extension host). */
   private readonly configs = new Map<string, Linter.Config[]>();
+  /** The file last linted, parsed: quick fixes that follow analyse it without parsing it again. */
+  private last: { filePath: string; text: string; config: Linter.Config[]; sourceCode: ProgramOnlySourceCode } | undefined;
 
   private linterFor(filePath: string): Linter {
     const root = path.parse(filePath).root || path.sep;
@@ -142,10 +145,27 @@ export class LintEngine {
     const parsed = parseLikeEslint(text, filePath);
     if (parsed && 'fatal' in parsed) return { messages: [], parseError: parsed.fatal.message };
     listeners.programOnly = true;
-    const all = this.linterFor(filePath).verify(parsed?.sourceCode ?? text, this.configFor(settings), { filename: filePath });
+    const config = this.configFor(settings);
+    const all = this.linterFor(filePath).verify(parsed?.sourceCode ?? text, config, { filename: filePath });
+    this.last = parsed ? { filePath, text, config, sourceCode: parsed.sourceCode } : undefined;
     const fatal = all.find((m) => m.fatal);
     const messages = all.filter((m) => m.ruleId?.startsWith(RULE_PREFIX) === true);
     return fatal ? { messages, parseError: fatal.message } : { messages };
+  }
+
+  /**
+   * The plugin's analysis of `text` as the last lint parsed it, when that lint was of this file,
+   * text and settings (else undefined). With the settings object the rules got, it is the rules'
+   * own analysis, memoised per AST.
+   */
+  analysisOf(text: string, filePath: string, settings: ExtensionSettings): FileAnalysis | undefined {
+    const last = this.last;
+    if (!last || last.filePath !== filePath || last.text !== text || last.config !== this.configFor(settings)) return undefined;
+    const { ast, scopeManager, text: body } = last.sourceCode;
+    // A BOM is not part of ESLint's text: offsets would be off by one.
+    if (body !== text) return undefined;
+    const declared = (last.config[0]?.settings as { breakwater?: BreakwaterSettings } | undefined)?.breakwater;
+    return analyze({ ast: ast as never, text: body, scopeManager: scopeManager as never, filePath }, declared);
   }
 
   /**

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LintWorkerClient } from '../../extension/src/worker-client.js';
+import { generateServiceFile } from '../../bench/extension/generate.mjs';
 
 const WORKER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../extension/dist/lint-worker.cjs');
 const TEXT = "export const get = () => fetch('https://api.example.com/x');\n";
@@ -42,7 +43,8 @@ describe('lint worker client (bundled worker thread)', function () {
 
   it('fails the requests in flight when the worker dies, and starts a new one for the next', async () => {
     const startsBefore = client.starts;
-    const inFlight = client.request('lint', { filePath: '/ws/a.ts', text: TEXT, settings: {} });
+    // A text the worker has not seen, long enough that the worker is still linting when it dies.
+    const inFlight = client.request('lint', { filePath: '/ws/big.ts', text: generateServiceFile(3000), settings: {} });
     await (client as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
     await assert.rejects(inFlight, /lint worker stopped/);
     const after = await client.request('lint', { filePath: '/ws/a.ts', text: TEXT, settings: {} });

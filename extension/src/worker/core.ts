@@ -1,14 +1,14 @@
 // What the lint worker does for each request: the plugin's rules through the in-process Linter,
 // quick-fix plans (rule suggestions + codemod transforms), fix-all, and inventory records. Plain
 // functions of the request, so unit tests call them without a thread.
-import { analyzeText } from 'eslint-plugin-breakwater/analysis';
+import { analyzeText, type FileAnalysis } from 'eslint-plugin-breakwater/analysis';
 import { createFixSession, type FixOptions, type TransformName } from '@breakwater/codemods/transforms';
 import { buildQuickFixes } from '../code-actions.js';
 import { RULE_PREFIX } from '../constants.js';
 import { diagnosticKey, toDiagnosticData, toRange } from '../diagnostic-mapping.js';
 import { FixTransformRunner } from '../fix-transforms.js';
 import { describeFile } from '../inventory.js';
-import { LintEngine, recommendedSeverities, ruleDocsUrl, type LintMessage } from '../lint-engine.js';
+import { LintEngine, recommendedSeverities, ruleDocsUrl, type LintResult } from '../lint-engine.js';
 import { readSettings, type ExtensionSettings } from '../settings.js';
 import { LineIndex } from '../text-edits.js';
 import type { RawSettings, RequestKind, Requests } from './protocol.js';
@@ -20,17 +20,18 @@ export function createWorkerCore(log: (message: string) => void = () => {}): Han
   const engine = new LintEngine();
   const settingsOf = (raw: RawSettings) => readSettings((key) => raw[key], ruleDefaults);
 
-  // The last lint of each file: quick-fix requests name findings by key and reuse these messages
-  // while the text and settings are the same (else the file is linted again).
-  const lastLint = new Map<string, { text: string; settingsKey: string; messages: LintMessage[] }>();
-  const lintFile = (filePath: string, text: string, settings: ExtensionSettings) => {
+  // The last lint of each file, by text and settings: a request for a text already linted (a
+  // re-lint when the ESLint configs change, the quick fixes that follow a lint) is answered from
+  // it, so no text is linted twice; quick-fix requests name findings by key and reuse its messages.
+  const lastLint = new Map<string, { text: string; settingsKey: string; result: LintResult }>();
+  const lintFile = (filePath: string, text: string, settings: ExtensionSettings): LintResult => {
     const settingsKey = JSON.stringify(settings);
     const cached = lastLint.get(filePath);
-    if (cached && cached.text === text && cached.settingsKey === settingsKey) return { messages: cached.messages };
+    if (cached && cached.text === text && cached.settingsKey === settingsKey) return cached.result;
     const result = engine.lint(text, filePath, settings);
     lastLint.delete(filePath);
     if (lastLint.size >= 32) lastLint.delete(lastLint.keys().next().value!);
-    lastLint.set(filePath, { text, settingsKey, messages: result.messages });
+    lastLint.set(filePath, { text, settingsKey, result });
     return result;
   };
 
@@ -53,12 +54,11 @@ export function createWorkerCore(log: (message: string) => void = () => {}): Han
     lint({ filePath, text, settings: raw }) {
       const started = performance.now();
       const { settings, problems } = settingsOf(raw);
-      lastLint.delete(filePath);
       const result = lintFile(filePath, text, settings);
       const index = new LineIndex(text);
       const diagnostics = result.messages.map((m) => toDiagnosticData(m, docsOf(m.ruleId), (line) => index.lineText(line).length));
       const fixable = result.messages.filter((m) => m.fix).length;
-      return { diagnostics, fixable, ...('parseError' in result && result.parseError ? { parseError: result.parseError } : {}), problems, ms: performance.now() - started };
+      return { diagnostics, fixable, ...(result.parseError ? { parseError: result.parseError } : {}), problems, ms: performance.now() - started };
     },
 
     quickFixes({ filePath, text, settings: raw, targets, fixOptions, files, fromWorkspaceEslint }) {
@@ -69,7 +69,7 @@ export function createWorkerCore(log: (message: string) => void = () => {}): Han
       const index = new LineIndex(text);
       const byKey = new Map(messages.map((m) => [diagnosticKey(m.ruleId ?? '', toRange(m, (line) => index.lineText(line).length)), m] as const));
       request = { fixOptions: { ...fixOptions, settings: settings.declared }, files: { ...files, [filePath]: text } };
-      const subjectOf = subjectsOf(text, filePath, settings.declared);
+      const subjectOf = subjectsOf(engine.analysisOf(text, filePath, settings) ?? analyzeText(text, filePath, settings.declared).analysis);
       return {
         plans: targets.map((key) => {
           const message = byKey.get(key);
@@ -105,8 +105,7 @@ type Span = { start: number; end: number };
  * replace-retry-loop; otherwise the smallest analysed outbound call containing it, else the
  * smallest fan-out or retry (a report may underline only `fetch`, or the whole loop).
  */
-function subjectsOf(text: string, filePath: string, declared: ExtensionSettings['declared']): (span: Span, transform: TransformName) => Span {
-  const { analysis } = analyzeText(text, filePath, declared);
+function subjectsOf(analysis: FileAnalysis): (span: Span, transform: TransformName) => Span {
   const toSpan = (r: readonly [number, number]): Span => ({ start: r[0], end: r[1] });
   const calls = analysis.calls.map((c) => toSpan(c.range));
   const retries = analysis.retries.map((r) => toSpan(r.node.range));
