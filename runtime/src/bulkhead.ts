@@ -1,7 +1,7 @@
 // Bulkhead: at most `limit` calls run at once; up to `queue` more wait, each for at most
 // `queueTimeoutMs` (and never past its deadline). A queued call that is aborted leaves the queue
-// at once. The pipeline drives it: take_() before the work, free_() after; a freed slot passes
-// straight to the first waiter.
+// at once. The pipeline drives it: takes a slot (active++) while active < limit, else queue_();
+// free_() after the work; a freed slot passes straight to the first waiter.
 import { now, TimerList, type TimerNode } from './clock.js';
 import { need, Stage } from './stage.js';
 
@@ -46,15 +46,14 @@ export class Bulkhead extends Stage {
     return this.#queue.length;
   }
 
-  /** @internal Takes a slot (true), queues the waiter (false), or says 'queue-full' when neither is possible. */
-  take_(w: Waiter): boolean | 'queue-full' {
-    if (this.active < this.limit) return !!++this.active;
-    if (this.#queue.length >= (this.options_.queue ?? 0)) return 'queue-full';
+  /** @internal With every slot taken (the pipeline checks `active < limit`): queues the waiter (true), or says the queue is full (false). */
+  queue_(w: Waiter): boolean {
+    if (this.#queue.length >= (this.options_.queue ?? 0)) return false;
     this.#queue.push(w);
     const t = now();
     w.at_ = Math.min(t + (this.options_.queueTimeoutMs ?? Infinity), w.deadline_);
     if (w.at_ < Infinity) this.#timers.add_(w, t);
-    return false;
+    return true;
   }
 
   /** @internal Gives a slot back; the first waiter, if any, gets it and runs. */

@@ -37,46 +37,33 @@ export const FREE: Context = {
 };
 
 /**
- * @internal The context of one attempt: its deadline, its place in a timer list, the bulkhead slot its work
- * holds. Every field is set in the constructor, in one order, so all contexts share one shape.
+ * @internal The state behind an attempt's Context: its deadline, its place in a timer list, its
+ * signal (made on first read), the bulkhead slot its work holds. The Call (its own first attempt)
+ * and each retried Attempt carry these fields themselves, with no base class: construction stays
+ * one flat allocation, which the JIT inlines into the caller.
  */
-export class Ctx implements Context, TimerNode {
-  next_: TimerNode | undefined = undefined;
-  prev_: TimerNode | undefined = undefined;
-  /** Created when the work first reads `signal`. */
-  controller_: AbortController | undefined = undefined;
-  /** Set once aborted: a signal created afterwards starts aborted with this reason. */
-  abortedWith_: { reason: unknown } | undefined = undefined;
+export interface Attempt extends TimerNode {
+  /** When this attempt's timeout or deadline falls due (monotonic ms). */
+  at_: number;
+  /** Created when the work first reads `signal` (or when the attempt is aborted). */
+  controller_: AbortController | undefined;
   /** The work holds a bulkhead slot until it settles. */
-  holdsSlot_ = false;
-
-  constructor(
-    /** The execution this attempt belongs to; told when the attempt's timer expires. */
-    readonly call_: { timedOut_(attempt: Ctx): void } | undefined,
-    readonly attempt: number,
-    /** When this attempt's timeout or deadline falls due (monotonic ms). */
-    public at_: number,
-  ) {}
-
-  expire_(): void {
-    this.call_!.timedOut_(this);
-  }
-
-  get signal(): AbortSignal {
-    if (!this.controller_) {
-      const ac = (this.controller_ = new AbortController());
-      if (this.abortedWith_) ac.abort(this.abortedWith_.reason);
-      else if (this.at_ < Infinity) deadlines.set(ac.signal, this.at_);
-    }
-    return this.controller_.signal;
-  }
-
-  get timeLeft(): number {
-    return Math.max(0, this.at_ - now());
-  }
-
-  abort_(reason: unknown): void {
-    this.abortedWith_ ??= { reason };
-    this.controller_?.abort(reason);
-  }
+  holdsSlot_: boolean;
 }
+
+/** An attempt's `signal`: made on first read; it carries the deadline into nested calls. */
+export const signalOf = (a: Attempt): AbortSignal => {
+  if (!a.controller_) {
+    a.controller_ = new AbortController();
+    if (a.at_ < Infinity) deadlines.set(a.controller_.signal, a.at_);
+  }
+  return a.controller_.signal;
+};
+
+/** An attempt's `timeLeft`. */
+export const timeLeftOf = (a: Attempt): number => Math.max(0, a.at_ - now());
+
+/** Aborts an attempt's signal, read or not: one read later gets it aborted. */
+export const abort = (a: Attempt, reason: unknown): void => {
+  (a.controller_ ??= new AbortController()).abort(reason);
+};

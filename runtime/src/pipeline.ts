@@ -6,8 +6,8 @@
 import type { CircuitBreaker } from './breaker.js';
 import type { Bulkhead, Waiter } from './bulkhead.js';
 import { isResponse, isTransient } from './classify.js';
-import { now, TimerList } from './clock.js';
-import { Ctx, deadlineOf } from './context.js';
+import { now, TimerList, type TimerNode } from './clock.js';
+import { abort, deadlineOf, signalOf, timeLeftOf, type Attempt, type Context } from './context.js';
 import { BulkheadRejectedError, TimeoutError } from './errors.js';
 import { Emitter } from './events.js';
 import type { Retry } from './retry.js';
@@ -57,6 +57,8 @@ export class Pipeline extends Emitter implements Policy {
   readonly timed_: boolean;
   /** @internal A deadline policy or retry's maxTotalMs bounds every call. */
   readonly budget_: boolean;
+  /** @internal Every call needs its Extras (a deadline, or slow-call tracking). */
+  readonly extras_: boolean;
   /** @internal Policies that do not fuse (out of the default order, or other pipelines): they wrap the work, outermost first. */
   readonly inner_: Policy[];
   /** @internal */
@@ -79,6 +81,7 @@ export class Pipeline extends Emitter implements Policy {
     this.timeoutMs_ = this.timeout_?.ms ?? Infinity;
     this.timed_ = !!this.breaker_?.timed_;
     this.budget_ = !!this.deadline_ || this.retry_?.maxTotalMs! < Infinity;
+    this.extras_ = this.budget_ || this.timed_;
     this.inner_ = parts.filter((p) => !rankOf(p));
   }
 
@@ -93,17 +96,12 @@ export class Pipeline extends Emitter implements Policy {
 
   execute<T>(fn: Work<T>, options?: AbortSignal | ExecuteOptions): Promise<T> {
     this.counters_.calls++;
-    let signal: AbortSignal | undefined;
-    let request: ExecuteOptions | undefined;
-    if (options && 'aborted' in options) signal = options;
-    else if (options) signal = (request = options).signal;
-    for (let j = this.inner_.length; j--; ) {
-      const q = this.inner_[j]!;
-      const work = fn;
-      // The inner policy gets this attempt's signal, and with it the deadline.
-      fn = (c) => q.execute(work, { ...request, signal: c.signal });
-    }
-    return new Call(this, fn, request, signal).promise_ as Promise<T>;
+    // The common call stays small enough for the JIT to inline all of it into the caller; options,
+    // nested policies, deadlines and listeners are handled out of line (start_ may settle at once).
+    const call = new Call(this, fn);
+    if (options || this.extras_ || this.inner_.length || this.reporter_.listeners_) call.start_(options);
+    if (!call.phase_) call.go_();
+    return call.promise_ as Promise<T>;
   }
 
   /** @internal Counts an execution's outcome and reports it to 'success'/'failure' listeners. */
@@ -144,56 +142,96 @@ const SLEEPING = 3;
 const SETTLED = 4;
 
 /**
- * One execution: admission, attempts, backoff sleeps and queue waits, then one settlement. It is
- * also the context of its first attempt (later attempts get their own), one object less per call;
- * its `at_` is the queue-wait deadline while queued, then the attempt's. Every field is set in the
- * constructor, in one order, so every call has one shape.
+ * What only some calls need, made when the call has it: the caller's signal and request facts, a
+ * deadline, the start times (a listener's duration, slow-call tracking), retry state. A plain call
+ * under a timeout carries none of it.
  */
-class Call extends Ctx implements Waiter {
-  /** The caller's promise, settled through resolve_/reject_. */
-  readonly promise_: Promise<unknown>;
-  readonly resolve_: (v: unknown) => void;
-  readonly reject_: (e: unknown) => void;
+class Extras {
   /** The deadline (monotonic ms), who set it (the caller's signal, a deadline policy, retry's maxTotalMs) and its length. */
-  deadline_: number;
+  deadline_ = Infinity;
   deadlineBy_: Emitter;
   deadlineMs_ = 0;
-  /** When the call started (read only when something needs it: a deadline, a listener). */
+  /** When the call and its running attempt started. */
   startedAt_ = 0;
-  /** Attempts started; the running attempt, its breaker ticket and start time. */
-  attempts_ = 0;
-  current_: Ctx | undefined = undefined;
-  ticket_ = 0;
   attemptStart_ = 0;
-  phase_ = 0;
+  /** The last backoff delay (decorrelated jitter), and the sleep before the next attempt. */
   prevDelay_ = 0;
   sleep_: unknown = undefined;
 
   constructor(
-    readonly pipeline_: Pipeline,
-    readonly work_: Work<unknown>,
-    readonly request_: ExecuteOptions | undefined,
     readonly signal_: AbortSignal | undefined,
+    readonly request_: ExecuteOptions | undefined,
+    pipeline: Pipeline,
   ) {
-    super(undefined, 1, Infinity);
+    this.deadlineBy_ = pipeline;
+  }
+
+  limit_(by: Emitter, ms: number, t: number): void {
+    if (t + ms < this.deadline_) {
+      this.deadline_ = t + ms;
+      this.deadlineBy_ = by;
+      this.deadlineMs_ = ms;
+    }
+  }
+}
+
+/**
+ * One execution: admission, attempts, backoff sleeps and queue waits, then one settlement. It is
+ * also the context of its first attempt (later attempts get an Attempt), one object less per call;
+ * its `at_` is the queue-wait deadline while queued, then the attempt's. Every field is set in the
+ * constructor, in one order, so every call has one shape; what only some calls need is in Extras.
+ */
+class Call implements Context, Attempt, Waiter {
+  at_ = Infinity;
+  next_: TimerNode | undefined = undefined;
+  prev_: TimerNode | undefined = undefined;
+  controller_: AbortController | undefined = undefined;
+  holdsSlot_ = false;
+  extras_: Extras | undefined = undefined;
+  /** Attempts started; the running attempt and its breaker ticket. */
+  attempts_ = 0;
+  current_: Attempt | undefined = undefined;
+  ticket_ = 0;
+  phase_ = 0;
+  /** The caller's promise, settled through resolve_/reject_. */
+  readonly promise_: Promise<unknown>;
+  readonly resolve_: (v: unknown) => void;
+  readonly reject_: (e: unknown) => void;
+
+  constructor(
+    readonly pipeline_: Pipeline,
+    public work_: Work<unknown>,
+  ) {
     this.promise_ = new Promise(capture);
     this.resolve_ = resolveNext;
     this.reject_ = rejectNext;
-    this.deadline_ = Infinity;
-    this.deadlineBy_ = pipeline_;
-    // The clock is read here only for a deadline (the caller's signal, a deadline policy, retry's
-    // maxTotalMs) or a 'success'/'failure' listener (the duration).
-    if (signal_ || pipeline_.budget_ || pipeline_.reporter_.listeners_) this.start_(signal_);
-    if (!this.phase_) this.go_();
   }
 
-  /** Sets the deadline and watches the caller's signal; settles at once if it is already aborted. */
-  start_(s: AbortSignal | undefined): void {
-    const { deadline_: d, retry_: r } = this.pipeline_;
-    const t = (this.startedAt_ = now());
-    this.limit_(this.pipeline_, deadlineOf(s) - t, t);
-    if (d) this.limit_(d, d.ms, t);
-    if (r) this.limit_(r, r.maxTotalMs, t);
+  /**
+   * What only some calls need: the caller's options, nested policies (they wrap the work and get
+   * this attempt's signal, and with it the deadline), the deadline (reading the clock only for one:
+   * the caller's signal, a deadline policy, retry's maxTotalMs, or for a 'success'/'failure'
+   * listener's duration), and the caller's signal, watched; settles at once if it is already aborted.
+   */
+  start_(options: AbortSignal | ExecuteOptions | undefined): void {
+    const p = this.pipeline_;
+    let s: AbortSignal | undefined;
+    let request: ExecuteOptions | undefined;
+    if (options && 'aborted' in options) s = options;
+    else if (options) s = (request = options).signal;
+    for (let j = p.inner_.length; j--; ) {
+      const q = p.inner_[j]!;
+      const work = this.work_;
+      this.work_ = (c) => q.execute(work, { ...request, signal: c.signal });
+    }
+    const x = (this.extras_ = new Extras(s, request, p));
+    if (s || p.budget_ || p.reporter_.listeners_) {
+      const { deadline_: d, retry_: r } = p;
+      const t = (x.startedAt_ = now());
+      x.limit_(p, deadlineOf(s) - t, t);
+      if (d) x.limit_(d, d.ms, t);
+      if (r) x.limit_(r, r.maxTotalMs, t);
+    }
     if (s?.aborted) return this.settle_(s.reason, true);
     if (s) {
       let w = watching.get(s);
@@ -205,62 +243,79 @@ class Call extends Ctx implements Waiter {
     }
   }
 
-  limit_(by: Emitter, ms: number, t: number): void {
-    if (t + ms < this.deadline_) {
-      this.deadline_ = t + ms;
-      this.deadlineBy_ = by;
-      this.deadlineMs_ = ms;
-    }
+  /** The Context of the first attempt. */
+  get attempt(): number {
+    return 1;
+  }
+
+  get signal(): AbortSignal {
+    return signalOf(this);
+  }
+
+  get timeLeft(): number {
+    return timeLeftOf(this);
+  }
+
+  /** The call's deadline (monotonic ms; Infinity without one). */
+  get deadline_(): number {
+    return this.extras_ ? this.extras_.deadline_ : Infinity;
   }
 
   /** Starts an attempt: breaker admission, then a bulkhead slot (or a place in its queue). */
   go_(): void {
-    const { breaker_: b, bulkhead_: h } = this.pipeline_;
+    const p = this.pipeline_;
+    const b = p.breaker_;
+    const h = p.bulkhead_;
     if (b && !(this.ticket_ = b.admit_())) return this.attemptOver_(b.refusal_(), true);
     if (h) {
-      const took = h.take_(this);
-      if (took !== true) return took ? this.refuse_(h, took) : void (this.phase_ = QUEUED);
+      if (h.active >= h.limit) return this.wait_(h);
+      h.active++;
     }
     this.run_();
+  }
+
+  /** Every slot is taken: wait in the queue, or be refused when it is full. */
+  wait_(h: Bulkhead): void {
+    h.queue_(this) ? (this.phase_ = QUEUED) : this.refuse_(h, 'queue-full');
   }
 
   /** Runs the work, holding a bulkhead slot if there is a bulkhead. */
   run_(): void {
     const p = this.pipeline_;
-    let at = Infinity;
-    let t = 0;
-    // The clock is read only when something needs it: a limit, slow-call tracking. The start is kept
-    // only for what uses it (the slow-call threshold, the budget left under a deadline): one number
-    // field less to box per call otherwise.
-    if (p.timeoutMs_ < Infinity || this.deadline_ < Infinity || p.timed_) {
-      at = (t = now()) + p.timeoutMs_;
-      if (p.timed_ || this.deadline_ < Infinity) {
-        this.attemptStart_ = t;
-        if (this.deadline_ < at) at = this.deadline_;
-      }
-    }
-    const c = this.attempts_++ ? new Ctx(this, this.attempts_, at) : this;
-    c.at_ = at;
+    const c = this.attempts_++ ? this.attempt_() : this;
     c.holdsSlot_ = !!p.bulkhead_;
+    c.at_ = Infinity;
     this.current_ = c;
     this.phase_ = RUNNING;
-    if (at < Infinity) p.timers_.add_(c, t);
+    if (p.timeoutMs_ < Infinity || this.extras_) this.arm_(c);
     let v;
     try {
       v = this.work_(c);
     } catch (e) {
       return this.attemptEnded_(c, e, true);
     }
-    if (typeof (v as PromiseLike<unknown>)?.then == 'function')
-      (v as PromiseLike<unknown>).then(
-        (x) => this.attemptEnded_(c, x, false),
-        (e) => this.attemptEnded_(c, e, true),
-      );
-    else this.attemptEnded_(c, v, false);
+    watch(this, c, v);
   }
 
+  /** The attempt's deadline: its timeout, capped by the call's deadline, on the pipeline's timer list. */
+  arm_(c: Attempt): void {
+    const p = this.pipeline_;
+    const x = this.extras_;
+    const deadline = x ? x.deadline_ : Infinity;
+    // The clock is read only when something needs it: a limit, slow-call tracking.
+    if (p.timeoutMs_ == Infinity && deadline == Infinity && !p.timed_) return;
+    const t = now();
+    c.at_ = Math.min(t + p.timeoutMs_, deadline);
+    if (x) x.attemptStart_ = t;
+    if (c.at_ < Infinity) p.timers_.add_(c, t);
+  }
+
+  /** The context of a retried attempt. */
+  attempt_(): Retried {
+    return new Retried(this, this.attempts_);
+  }
   /** The work of attempt `c` settled. */
-  attemptEnded_(c: Ctx, x: unknown, threw: boolean): void {
+  attemptEnded_(c: Attempt, x: unknown, threw: boolean): void {
     // The bulkhead slot is held until the work itself ends, not when its caller was released: work
     // that outlives its timeout still occupies the dependency, and the bulkhead must bound it.
     if (c.holdsSlot_) {
@@ -275,22 +330,22 @@ class Call extends Ctx implements Waiter {
   /** A TimeoutError of the attempt's own timeout, or of the deadline; counted and reported. */
   timeoutError_(own: boolean): TimeoutError {
     const p = this.pipeline_;
-    const by = own ? p.timeout_! : this.deadlineBy_;
-    const ms = own ? p.timeoutMs_ : this.deadlineMs_;
+    const by = own ? p.timeout_! : this.extras_!.deadlineBy_;
+    const ms = own ? p.timeoutMs_ : this.extras_!.deadlineMs_;
     p.counters_.timeouts++;
     by.listeners_ && by.emit_('timeout', { timeoutMs: ms });
     return new TimeoutError(by.name, ms);
   }
 
   /** The running attempt's timeout or deadline expired: release the caller now, abort the work. */
-  timedOut_(c: Ctx): void {
+  timedOut_(c: Attempt): void {
     const e = this.timeoutError_(c.at_ < this.deadline_);
-    c.abort_(e);
+    abort(c, e);
     this.attemptOver_(e, true);
   }
 
   /** The first attempt's timer, or the wait in the bulkhead queue, expired. */
-  override expire_(): void {
+  expire_(): void {
     if (this.phase_ != QUEUED) return this.timedOut_(this);
     const h = this.pipeline_.bulkhead_!;
     h.drop_(this);
@@ -314,42 +369,44 @@ class Call extends Ctx implements Waiter {
     const plain = !threw && !isResponse(x);
     if (this.ticket_) {
       const b = p.breaker_!;
-      b.record_(this.ticket_, plain ? false : c && b.judge_(x, threw), this.attemptStart_);
+      b.record_(this.ticket_, plain ? false : c && b.judge_(x, threw), this.extras_ ? this.extras_.attemptStart_ : 0);
       this.ticket_ = 0;
     }
     if (plain || !p.retry_ || !this.retry_(x, threw)) this.settle_(x, threw);
   }
 
   /** Sleeps before the next attempt if the retry says so (true), or leaves the failure to settle the call (false). */
-  retry_(x: unknown, threw: boolean): boolean {
-    const { pipeline_: p } = this;
+  retry_(failure: unknown, threw: boolean): boolean {
+    const p = this.pipeline_;
     const r = p.retry_!;
-    if (!threw && !isTransient(x)) return false;
-    const d = r.delay_(x, this.attempts_, this.prevDelay_, this.request_, this.attemptStart_, this.deadline_);
+    if (!threw && !isTransient(failure)) return false;
+    const x = (this.extras_ ??= new Extras(undefined, undefined, p));
+    const d = r.delay_(failure, this.attempts_, x.prevDelay_, x.request_, x.attemptStart_, x.deadline_);
     if (d < 0) return false;
-    if (!threw) discard(x);
-    this.prevDelay_ = d;
+    if (!threw) discard(failure);
+    x.prevDelay_ = d;
     p.counters_.retries++;
-    r.listeners_ && r.emit_('retry', { attempt: this.attempts_, delayMs: d, error: x });
+    r.listeners_ && r.emit_('retry', { attempt: this.attempts_, delayMs: d, error: failure });
     this.phase_ = SLEEPING;
     // Not unref'd: a pending retry is work the caller awaits, it must keep the process alive.
-    this.sleep_ = setTimeout(() => this.go_(), d);
+    x.sleep_ = setTimeout(() => this.go_(), d);
     return true;
   }
 
   /** The caller aborted: stop whatever phase we are in, at once. */
   cancel_(): void {
     const { pipeline_: p, current_: c } = this;
-    const reason = this.signal_!.reason;
+    const x = this.extras_!;
+    const reason = x.signal_!.reason;
     if (this.phase_ == QUEUED) p.bulkhead_!.drop_(this);
-    clearTimeout(this.sleep_ as number);
+    clearTimeout(x.sleep_ as number);
     if (c) {
       this.current_ = undefined;
       p.timers_.del_(c);
-      c.abort_(reason);
+      abort(c, reason);
     }
     // An outer policy's timeout is a failure the breaker should see; any other abort says nothing about the dependency.
-    if (this.ticket_) p.breaker_!.record_(this.ticket_, (c && p.breaker_!.judge_(reason, true)) || undefined, this.attemptStart_);
+    if (this.ticket_) p.breaker_!.record_(this.ticket_, (c && p.breaker_!.judge_(reason, true)) || undefined, x.attemptStart_);
     this.ticket_ = 0;
     this.settle_(reason, true);
   }
@@ -357,8 +414,9 @@ class Call extends Ctx implements Waiter {
   settle_(x: unknown, threw: boolean): void {
     if (this.phase_ == SETTLED) return;
     this.phase_ = SETTLED;
-    if (this.signal_) this.unwatch_(this.signal_);
-    this.pipeline_.end_(x, threw, this.startedAt_, this.attempts_);
+    const extras = this.extras_;
+    if (extras?.signal_) this.unwatch_(extras.signal_);
+    this.pipeline_.end_(x, threw, extras ? extras.startedAt_ : 0, this.attempts_);
     threw ? this.reject_(x) : this.resolve_(x);
   }
 
@@ -368,5 +426,41 @@ class Call extends Ctx implements Waiter {
       s.removeEventListener('abort', w);
       watching.delete(s);
     }
+  }
+}
+
+/** Settles attempt `c` of `call` when its work's result `v` does (at once for a plain value). */
+const watch = (call: Call, c: Attempt, v: unknown): void => {
+  if (typeof (v as PromiseLike<unknown>)?.then == 'function')
+    (v as PromiseLike<unknown>).then(
+      (x) => call.attemptEnded_(c, x, false),
+      (e) => call.attemptEnded_(c, e, true),
+    );
+  else call.attemptEnded_(c, v, false);
+};
+
+/** The context of a retried attempt (the first is the Call itself). */
+class Retried implements Context, Attempt {
+  at_ = Infinity;
+  next_: TimerNode | undefined = undefined;
+  prev_: TimerNode | undefined = undefined;
+  controller_: AbortController | undefined = undefined;
+  holdsSlot_ = false;
+
+  constructor(
+    readonly call_: Call,
+    readonly attempt: number,
+  ) {}
+
+  get signal(): AbortSignal {
+    return signalOf(this);
+  }
+
+  get timeLeft(): number {
+    return timeLeftOf(this);
+  }
+
+  expire_(): void {
+    this.call_.timedOut_(this);
   }
 }
