@@ -1,7 +1,7 @@
 // The call-site analysis: the single source of truth for "which outbound calls does this file make,
 // and what protects them". Used by the ESLint rules (through `analyze(context.sourceCode)`), by the
 // `breakwater` CLI and by the VS Code extension (through `analyzeText`).
-import type { TSESTree, TSESLint } from '@typescript-eslint/utils';
+import type { ParserServices, TSESTree, TSESLint } from '@typescript-eslint/utils';
 import { describeSite, type CallDetails } from './clients/describe.js';
 import { collectSites } from './clients/sites.js';
 import { instanceTrace, type Leaf } from './clients/traces.js';
@@ -24,8 +24,14 @@ export interface AnalyzableSource {
   ast: TSESTree.Program;
   text: string;
   scopeManager: TSESLint.Scope.ScopeManager | null;
-  /** The file's path (ESLint: `context.filename`); used for `from: 'file'` specifiers. Optional. */
+  /** The file's path (ESLint: `context.filename`); used for `from: 'file'` specifiers and to read the policy module. Optional. */
   filePath?: string;
+  /**
+   * ESLint's `sourceCode.parserServices`. With typed linting (a `program`), values whose inferred
+   * type is a client instance (`const api = makeClient()` returning `AxiosInstance`) are recognised.
+   * Optional: the analysis is syntactic without it.
+   */
+  parserServices?: Partial<ParserServices> | null;
 }
 
 export interface ParseError {

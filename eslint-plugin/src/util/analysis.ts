@@ -12,5 +12,5 @@ export function analysisFor(context: Readonly<TSESLint.RuleContext<string, reado
     throw new Error(`eslint-plugin-breakwater: invalid settings.breakwater in your ESLint config:\n  - ${errors.join('\n  - ')}`);
   }
   const sc = context.sourceCode;
-  return analyze({ ast: sc.ast, text: sc.text, scopeManager: sc.scopeManager, filePath: context.filename }, raw);
+  return analyze({ ast: sc.ast, text: sc.text, scopeManager: sc.scopeManager, filePath: context.filename, parserServices: sc.parserServices ?? null }, raw);
 }

@@ -11,6 +11,7 @@ import { guardIndex } from '../policies.js';
 import { optionsOf, type OptionsView } from '../options.js';
 import type { ClientId } from '../types.js';
 import { baseHostOf } from '../url.js';
+import { checkerInstances } from './checker.js';
 import { globalTraces, instanceTrace, moduleTraces, traceForKind, withReads, type CallLeaf, type Leaf } from './traces.js';
 
 type Node = TSESTree.Node;
@@ -99,6 +100,7 @@ export function collectSites(ctx: AnalysisContext): SiteCollection {
   process(trackModules(host, cachedModuleTraces), null, 0);
   process(trackGlobals(host, cachedGlobalTraces), null, 0);
   for (const typed of typedInstances(ctx)) process(typed.refs, typed.instance, 1);
+  for (const typed of checkerInstances(ctx)) process(typed.refs, typed.instance, 1);
   for (const declared of ctx.config.clients) {
     const trace = traceForKind(declared.kind);
     for (const name of declared.names) {
