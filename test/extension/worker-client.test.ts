@@ -6,6 +6,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LintWorkerClient } from '../../extension/src/worker-client.js';
 import { generateServiceFile } from '../../bench/extension/generate.mjs';
+import { diagnosticKey, type DiagnosticData } from '../../extension/src/diagnostic-mapping.js';
+
+const FIX_OPTIONS = { timeoutMs: 5000, runtime: 'package' as const, policyModulePath: '/ws/src/resilience/policies.ts', vendorPath: '/ws/src/resilience/breakwater-runtime.ts' };
+const keyOf = (d: DiagnosticData) => diagnosticKey(d.code.value, d.range);
 
 const WORKER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../extension/dist/lint-worker.cjs');
 const TEXT = "export const get = () => fetch('https://api.example.com/x');\n";
@@ -31,7 +35,7 @@ describe('lint worker client (bundled worker thread)', function () {
     assert.equal(init.ruleDefaults['require-timeout'], 'error');
     assert.deepEqual(first.diagnostics.map((d) => d.code.value), ['breakwater/require-timeout']);
     assert.deepEqual(second.diagnostics, []);
-    assert.equal(client.starts, 1);
+    assert.equal(client.starts, 1, 'only the lint worker');
   });
 
   it('answers a failing request with its error and keeps serving', async () => {
@@ -45,12 +49,54 @@ describe('lint worker client (bundled worker thread)', function () {
     const startsBefore = client.starts;
     // A text the worker has not seen, long enough that the worker is still linting when it dies.
     const inFlight = client.request('lint', { filePath: '/ws/big.ts', text: generateServiceFile(3000), settings: {} });
-    await (client as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    await (client as unknown as { lanes: { lint: { worker: { terminate(): Promise<number> } } } }).lanes.lint.worker.terminate();
     await assert.rejects(inFlight, /lint worker stopped/);
     const after = await client.request('lint', { filePath: '/ws/a.ts', text: TEXT, settings: {} });
     assert.equal(after.diagnostics.length, 1);
     assert.equal(client.starts, startsBefore + 1);
     assert.ok(logs.some((l) => /exited with code/.test(l)));
+  });
+
+  it('answers diagnostics while a quick fix is still being built (two workers)', async () => {
+    const file = '/ws/src/orders.ts';
+    const text = generateServiceFile(300);
+    const { diagnostics } = await client.request('lint', { filePath: file, text, settings: {} });
+    const order: string[] = [];
+    const fixes = client
+      .request('quickFixes', { filePath: file, text, settings: {}, targets: diagnostics.slice(0, 3).map(keyOf), fixOptions: FIX_OPTIONS, files: {} })
+      .then((r) => (order.push('quick fixes'), r));
+    const lint = client.request('lint', { filePath: '/ws/src/other.ts', text: TEXT, settings: {} }).then((r) => (order.push('lint'), r));
+    const [plans, other] = await Promise.all([fixes, lint]);
+    assert.deepEqual(order, ['lint', 'quick fixes']);
+    assert.equal(other.diagnostics.length, 1);
+    assert.ok(plans.plans.every((p) => p.length > 0), 'every finding got its quick fixes');
+  });
+
+  it('skips a quick-fix request cancelled before it started, and serves the next', async () => {
+    const file = '/ws/src/orders.ts';
+    const text = generateServiceFile(300);
+    const { diagnostics } = await client.request('lint', { filePath: file, text, settings: {} });
+    const request = (i: number) => ({ filePath: file, text, settings: {}, targets: [keyOf(diagnostics[i]!)], fixOptions: FIX_OPTIONS, files: {} });
+    let cancel = () => {};
+    const token = {
+      isCancellationRequested: false,
+      onCancellationRequested(listener: () => void) {
+        cancel = () => {
+          token.isCancellationRequested = true;
+          listener();
+        };
+        return { dispose() {} };
+      },
+    };
+    // The first keeps the fix worker busy while the second is cancelled (as VS Code does when the cursor moves on).
+    const first = client.request('quickFixes', request(10));
+    const second = client.request('quickFixes', request(20), token);
+    cancel();
+    const third = client.request('quickFixes', request(20));
+    const [a, b, c] = await Promise.all([first, second, third]);
+    assert.ok(a.plans[0]!.length > 0);
+    assert.deepEqual(b.plans, [[]], 'skipped: no plans');
+    assert.ok(c.plans[0]!.length > 0, 'the same request, not cancelled, has plans');
   });
 
   it('rejects requests after dispose', async () => {

@@ -70,7 +70,7 @@ export class BreakwaterCodeActionProvider implements vscode.CodeActionProvider {
       settings: this.settings.get(doc.uri).raw,
       targets: pairs.map((p) => p.key),
       ...fixContext,
-    });
+    }, token);
     // Edits computed for an older text must not be applied to a newer one.
     if (doc.version !== version) return [];
     return pairs.flatMap(({ diagnostic }, i) => (plans[i] ?? []).map((plan) => toCodeAction(plan, doc.uri, diagnostic)));
@@ -89,7 +89,7 @@ export class BreakwaterCodeActionProvider implements vscode.CodeActionProvider {
       targets: diagnostics.map((d) => diagnosticKey(ruleIdOf(d), d.range)),
       fromWorkspaceEslint: true,
       ...fixContext,
-    });
+    }, token);
     if (doc.version !== version) return [];
     return diagnostics.flatMap((diagnostic, i) => (plans[i] ?? []).map((plan) => toCodeAction(plan, doc.uri, diagnostic)));
   }

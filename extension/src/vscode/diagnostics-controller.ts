@@ -140,6 +140,8 @@ export class DiagnosticsController implements vscode.Disposable {
     try {
       const result = await this.worker.request('lint', { filePath: pathOf(doc.uri), text: doc.getText(), settings: raw });
       this.settings.report(result.problems);
+      // Something to fix: the worker that builds quick fixes loads now, before the first Ctrl+.
+      if (result.diagnostics.length > 0) this.worker.prestart('quickFixes');
       return {
         version,
         diagnostics: result.diagnostics,

@@ -1,39 +1,23 @@
-// What the lint worker does for each request: the plugin's rules through the in-process Linter,
-// quick-fix plans (rule suggestions + codemod transforms), fix-all, and inventory records. Plain
-// functions of the request, so unit tests call them without a thread.
+// What the fix worker does for each request: quick-fix plans (rule suggestions + codemod
+// transforms), fix-all and inventory records, plus lint (its own, for the findings quick fixes
+// name) — every request kind. The lint worker answers only init and lint (lint-core.ts), so
+// diagnostics never wait behind a quick fix or a workspace scan. Plain functions of the request,
+// so unit tests call them without a thread.
 import { analyzeText, type FileAnalysis } from 'eslint-plugin-breakwater/analysis';
 import { createFixSession, type FixOptions, type TransformName } from '@breakwater/codemods/transforms';
 import { buildQuickFixes } from '../code-actions.js';
-import { RULE_PREFIX } from '../constants.js';
-import { diagnosticKey, toDiagnosticData, toRange } from '../diagnostic-mapping.js';
+import { diagnosticKey, toRange } from '../diagnostic-mapping.js';
 import { FixTransformRunner } from '../fix-transforms.js';
 import { describeFile } from '../inventory.js';
-import { LintEngine, recommendedSeverities, ruleDocsUrl, type LintResult } from '../lint-engine.js';
-import { readSettings, type ExtensionSettings } from '../settings.js';
+import type { ExtensionSettings } from '../settings.js';
 import { LineIndex } from '../text-edits.js';
-import type { RawSettings, RequestKind, Requests } from './protocol.js';
+import { createLinting } from './lint-core.js';
+import type { RequestKind, Requests } from './protocol.js';
 
-type Handlers = { [K in RequestKind]: (payload: Requests[K]['request']) => Requests[K]['response'] };
+export type Handlers = { [K in RequestKind]: (payload: Requests[K]['request']) => Requests[K]['response'] };
 
 export function createWorkerCore(log: (message: string) => void = () => {}): Handlers {
-  const ruleDefaults = recommendedSeverities();
-  const engine = new LintEngine();
-  const settingsOf = (raw: RawSettings) => readSettings((key) => raw[key], ruleDefaults);
-
-  // The last lint of each file, by text and settings: a request for a text already linted (a
-  // re-lint when the ESLint configs change, the quick fixes that follow a lint) is answered from
-  // it, so no text is linted twice; quick-fix requests name findings by key and reuse its messages.
-  const lastLint = new Map<string, { text: string; settingsKey: string; result: LintResult }>();
-  const lintFile = (filePath: string, text: string, settings: ExtensionSettings): LintResult => {
-    const settingsKey = JSON.stringify(settings);
-    const cached = lastLint.get(filePath);
-    if (cached && cached.text === text && cached.settingsKey === settingsKey) return cached.result;
-    const result = engine.lint(text, filePath, settings);
-    lastLint.delete(filePath);
-    if (lastLint.size >= 32) lastLint.delete(lastLint.keys().next().value!);
-    lastLint.set(filePath, { text, settingsKey, result });
-    return result;
-  };
+  const { engine, settingsOf, lintFile, handlers } = createLinting();
 
   // The transform runner keeps its whole-file results across requests (the editor asks for code
   // actions on every cursor move); each request says which options and extra-file texts apply.
@@ -49,17 +33,7 @@ export function createWorkerCore(log: (message: string) => void = () => {}): Han
   });
 
   return {
-    init: () => ({ ruleDefaults }),
-
-    lint({ filePath, text, settings: raw }) {
-      const started = performance.now();
-      const { settings, problems } = settingsOf(raw);
-      const result = lintFile(filePath, text, settings);
-      const index = new LineIndex(text);
-      const diagnostics = result.messages.map((m) => toDiagnosticData(m, docsOf(m.ruleId), (line) => index.lineText(line).length));
-      const fixable = result.messages.filter((m) => m.fix).length;
-      return { diagnostics, fixable, ...(result.parseError ? { parseError: result.parseError } : {}), problems, ms: performance.now() - started };
-    },
+    ...handlers,
 
     quickFixes({ filePath, text, settings: raw, targets, fixOptions, files, fromWorkspaceEslint }) {
       const configured = settingsOf(raw).settings;
@@ -116,8 +90,4 @@ function subjectsOf(analysis: FileAnalysis): (span: Span, transform: TransformNa
     transform === 'replace-retry-loop'
       ? (smallest(retries, span) ?? span)
       : (smallest(calls, span) ?? smallest([...fanOuts, ...retries], span) ?? span);
-}
-
-function docsOf(ruleId: string | null): string | undefined {
-  return ruleId?.startsWith(RULE_PREFIX) ? ruleDocsUrl(ruleId.slice(RULE_PREFIX.length)) : undefined;
 }

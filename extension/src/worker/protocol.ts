@@ -46,3 +46,19 @@ export interface Requests {
 export type RequestKind = keyof Requests;
 export type WorkerRequest = { [K in RequestKind]: { id: number; kind: K; payload: Requests[K]['request'] } }[RequestKind];
 export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
+/** The request with this id is no longer wanted: skipped if it has not started (see CANCELLED_ANSWERS). */
+export type CancelMessage = { cancel: number };
+
+/**
+ * Two workers run the same bundle: `lint` answers diagnostics (and loads only ESLint, the parser
+ * and the plugin); `fixes` answers everything else (quick fixes, fix-all, the inventory scan), so
+ * a quick fix that takes seconds on a large file, or a workspace scan, never delays diagnostics.
+ */
+export type WorkerRole = 'lint' | 'fixes';
+export const ROLE_OF: Record<RequestKind, WorkerRole> = { init: 'lint', lint: 'lint', quickFixes: 'fixes', fixAll: 'fixes', inventory: 'fixes' };
+
+/** What a worker answers for a request cancelled before it started: nothing to offer. */
+export const CANCELLED_ANSWERS: { [K in RequestKind]?: (payload: Requests[K]['request']) => Requests[K]['response'] } = {
+  quickFixes: ({ targets }) => ({ plans: targets.map(() => []) }),
+  fixAll: () => ({ text: null }),
+};

@@ -1,0 +1,65 @@
+// The lint worker's requests (init, lint): the plugin's rules through the in-process Linter, mapped
+// to diagnostic data. No codemods, no ts-morph: the worker that serves diagnostics loads only what
+// they need (fix-core.ts adds the rest in the other worker). Plain functions of the request, so
+// unit tests call them without a thread.
+import { RULE_PREFIX } from '../constants.js';
+import { toDiagnosticData } from '../diagnostic-mapping.js';
+import { LintEngine, recommendedSeverities, ruleDocsUrl, type LintResult } from '../lint-engine.js';
+import { readSettings, type ExtensionSettings } from '../settings.js';
+import { LineIndex } from '../text-edits.js';
+import type { RawSettings, Requests } from './protocol.js';
+
+export interface Linting {
+  engine: LintEngine;
+  settingsOf: (raw: RawSettings) => ReturnType<typeof readSettings>;
+  /** The file's findings for this text and settings: linted now, or the last lint's if it was of the same. */
+  lintFile: (filePath: string, text: string, settings: ExtensionSettings) => LintResult;
+  handlers: {
+    init: (payload: Requests['init']['request']) => Requests['init']['response'];
+    lint: (payload: Requests['lint']['request']) => Requests['lint']['response'];
+  };
+}
+
+export function createLinting(): Linting {
+  const ruleDefaults = recommendedSeverities();
+  const engine = new LintEngine();
+  const settingsOf = (raw: RawSettings) => readSettings((key) => raw[key], ruleDefaults);
+
+  // The last lint of each file, by text and settings: a request for a text already linted (a
+  // re-lint when the ESLint configs change, the quick fixes that follow a lint) is answered from
+  // it, so no text is linted twice; quick-fix requests name findings by key and reuse its messages.
+  const lastLint = new Map<string, { text: string; settingsKey: string; result: LintResult }>();
+  const lintFile = (filePath: string, text: string, settings: ExtensionSettings): LintResult => {
+    const settingsKey = JSON.stringify(settings);
+    const cached = lastLint.get(filePath);
+    if (cached && cached.text === text && cached.settingsKey === settingsKey) return cached.result;
+    const result = engine.lint(text, filePath, settings);
+    lastLint.delete(filePath);
+    if (lastLint.size >= 32) lastLint.delete(lastLint.keys().next().value!);
+    lastLint.set(filePath, { text, settingsKey, result });
+    return result;
+  };
+
+  return {
+    engine,
+    settingsOf,
+    lintFile,
+    handlers: {
+      init: () => ({ ruleDefaults }),
+
+      lint({ filePath, text, settings: raw }) {
+        const started = performance.now();
+        const { settings, problems } = settingsOf(raw);
+        const result = lintFile(filePath, text, settings);
+        const index = new LineIndex(text);
+        const diagnostics = result.messages.map((m) => toDiagnosticData(m, docsOf(m.ruleId), (line) => index.lineText(line).length));
+        const fixable = result.messages.filter((m) => m.fix).length;
+        return { diagnostics, fixable, ...(result.parseError ? { parseError: result.parseError } : {}), problems, ms: performance.now() - started };
+      },
+    },
+  };
+}
+
+function docsOf(ruleId: string | null): string | undefined {
+  return ruleId?.startsWith(RULE_PREFIX) ? ruleDocsUrl(ruleId.slice(RULE_PREFIX.length)) : undefined;
+}
