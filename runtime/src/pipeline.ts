@@ -294,7 +294,16 @@ class Call implements Context, Attempt, Waiter {
     } catch (e) {
       return this.attemptEnded_(c, e, true);
     }
-    watch(this, c, v);
+    watch(c == this ? this : (c as Retried), v);
+  }
+
+  /** The first attempt's work returned a value, or threw. */
+  settled_(x: unknown): void {
+    this.attemptEnded_(this, x, false);
+  }
+
+  failed_(e: unknown): void {
+    this.attemptEnded_(this, e, true);
   }
 
   /** The attempt's deadline: its timeout, capped by the call's deadline, on the pipeline's timer list. */
@@ -429,14 +438,13 @@ class Call implements Context, Attempt, Waiter {
   }
 }
 
-/** Settles attempt `c` of `call` when its work's result `v` does (at once for a plain value). */
-const watch = (call: Call, c: Attempt, v: unknown): void => {
-  if (typeof (v as PromiseLike<unknown>)?.then == 'function')
-    (v as PromiseLike<unknown>).then(
-      (x) => call.attemptEnded_(c, x, false),
-      (e) => call.attemptEnded_(c, e, true),
-    );
-  else call.attemptEnded_(c, v, false);
+/**
+ * Settles an attempt when its work's result `v` does (at once for a plain value). The outcome
+ * handlers are the attempt's own methods, bound: two small objects, and no closure context.
+ */
+const watch = (a: Call | Retried, v: unknown): void => {
+  if (typeof (v as PromiseLike<unknown>)?.then == 'function') (v as PromiseLike<unknown>).then(a.settled_.bind(a), a.failed_.bind(a));
+  else a.settled_(v);
 };
 
 /** The context of a retried attempt (the first is the Call itself). */
@@ -462,5 +470,13 @@ class Retried implements Context, Attempt {
 
   expire_(): void {
     this.call_.timedOut_(this);
+  }
+
+  settled_(x: unknown): void {
+    this.call_.attemptEnded_(this, x, false);
+  }
+
+  failed_(e: unknown): void {
+    this.call_.attemptEnded_(this, e, true);
   }
 }
