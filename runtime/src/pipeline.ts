@@ -127,13 +127,9 @@ class Watchers extends Set<Call> {
 }
 const watching = new WeakMap<AbortSignal, Watchers>();
 
-/** A shared promise executor: it hands out the resolving functions without a closure per call. */
+/** Where the executor of a call's promise hands out its resolving functions. */
 let resolveNext: (v: unknown) => void;
 let rejectNext: (e: unknown) => void;
-const capture = (resolve: (v: unknown) => void, reject: (e: unknown) => void): void => {
-  resolveNext = resolve;
-  rejectNext = reject;
-};
 
 /** The phases of a call. */
 const QUEUED = 1;
@@ -202,7 +198,12 @@ class Call implements Context, Attempt, Waiter {
     readonly pipeline_: Pipeline,
     public work_: Work<unknown>,
   ) {
-    this.promise_ = new Promise(capture);
+    // An inline executor capturing nothing: the JIT inlines the promise constructor and its
+    // executor, and no function object is made (a shared executor is called, not inlined).
+    this.promise_ = new Promise((resolve, reject) => {
+      resolveNext = resolve;
+      rejectNext = reject;
+    });
     this.resolve_ = resolveNext;
     this.reject_ = rejectNext;
   }
