@@ -2,10 +2,6 @@
 // bundled file; tsc emits only the declarations (tsconfig.json: emitDeclarationOnly), and
 // dist/index.d.cts is a copy of dist/index.d.ts for require().
 //
-// One file, not one module per source file: calls between the runtime's parts are then plain
-// function calls the JIT inlines, not imported bindings (a composed policy runs ~30 % slower as
-// tsc's module-per-file output).
-//
 // Internal members are named with a trailing underscore (`admit_`, `timers_`, … — marked
 // @internal, so the declarations omit them) and renamed short here: the source keeps explanatory
 // names, and what users bundle is as small as the benchmark measures (`node scripts/size.mjs`).
