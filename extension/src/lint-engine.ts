@@ -8,6 +8,7 @@ import plugin from 'eslint-plugin-breakwater';
 import { analyze, type BreakwaterSettings, type FileAnalysis } from 'eslint-plugin-breakwater/analysis';
 import { LINTABLE_EXTENSIONS, RULE_PREFIX } from './constants.js';
 import { ListenerWatch, ProgramOnlySourceCode, watchingRules } from './program-only-traversal.js';
+import { parseWithoutTokens, TokenlessSourceCode, TokensOmitted, withoutSuggestions } from './tokenless.js';
 import type { ExtensionSettings, Severity } from './settings.js';
 
 export type LintMessage = Linter.LintMessage;
@@ -80,8 +81,18 @@ const JS_PARSER_OPTIONS = { ...PARSER_OPTIONS, ecmaFeatures: { jsx: true } } as 
 /** Whether the rules of the lint in progress listen to Program only (see program-only-traversal.ts). */
 const listeners = new ListenerWatch();
 const lintPlugin = watchingRules(plugin as { rules?: Record<string, unknown> }, listeners);
+/** The same rules reporting no suggestions (see tokenless.ts). */
+const diagnosticsPlugin = watchingRules(withoutSuggestions(plugin as { rules?: Record<string, unknown> }), listeners);
 
-export function buildFlatConfig(settings: ExtensionSettings): Linter.Config[] {
+export interface LintOptions {
+  /**
+   * Whether the messages carry the rules' suggestions (quick fixes need them). Without, the file
+   * is parsed without tokens, a fifth less work (tokenless.ts): what diagnostics need.
+   */
+  suggestions: boolean;
+}
+
+export function buildFlatConfig(settings: ExtensionSettings, { suggestions }: LintOptions = { suggestions: true }): Linter.Config[] {
   const rules: Linter.RulesRecord = {};
   for (const name of RULE_NAMES) rules[RULE_PREFIX + name] = ruleEntry(name, settings.rules[name] ?? 'off', settings);
   return [
@@ -96,13 +107,22 @@ export function buildFlatConfig(settings: ExtensionSettings): Linter.Config[] {
       // Other tools' directives (`/* eslint-disable foo */` for rules this config lacks) are not our
       // business: never report them, and never "fix" them away in fix-all.
       linterOptions: { reportUnusedDisableDirectives: 'off', reportUnusedInlineConfigs: 'off' },
-      plugins: { breakwater: lintPlugin as unknown as NonNullable<Linter.Config['plugins']>[string] },
+      plugins: { breakwater: (suggestions ? lintPlugin : diagnosticsPlugin) as unknown as NonNullable<Linter.Config['plugins']>[string] },
       settings: { breakwater: settings.declared },
       rules,
     },
     { files: JS_FILES, languageOptions: { parserOptions: JS_PARSER_OPTIONS } },
   ];
 }
+
+/**
+ * Only the plugin's rules run. An inline config in the file (`/* eslint no-console: "error" *\/`)
+ * may turn on ESLint's own rules; their findings are not ours to show, and running them would cost
+ * time (and, for those that read tokens, the tokens the diagnostics lint does not parse).
+ */
+const onlyOurs = ({ ruleId }: { ruleId: string }) => ruleId.startsWith(RULE_PREFIX);
+/** Linter options with `ruleFilter`, which Linter#verify honours (ESLint's own ESLint class passes it) but its types omit. */
+const lintOptions = <T extends object>(options: T): T => ({ ...options, ruleFilter: onlyOurs });
 
 export interface LintResult {
   /** The plugin's findings (other messages, such as unknown rules in inline configs, are dropped). */
@@ -119,6 +139,10 @@ export class LintEngine {
   private readonly configs = new Map<string, Linter.Config[]>();
   /** The file last linted, parsed: quick fixes that follow analyse it without parsing it again. */
   private last: { filePath: string; text: string; config: Linter.Config[]; sourceCode: ProgramOnlySourceCode } | undefined;
+  /** Lints without suggestions that had to parse the tokens after all (a rule asked for one). */
+  tokenRelints = 0;
+
+  constructor(private readonly options: LintOptions = { suggestions: true }) {}
 
   private linterFor(filePath: string): Linter {
     const root = path.parse(filePath).root || path.sep;
@@ -135,18 +159,29 @@ export class LintEngine {
     let config = this.configs.get(key);
     if (!config) {
       if (this.configs.size > 16) this.configs.clear();
-      config = buildFlatConfig(settings);
+      config = buildFlatConfig(settings, this.options);
       this.configs.set(key, config);
     }
     return config;
   }
 
   lint(text: string, filePath: string, settings: ExtensionSettings): LintResult {
-    const parsed = parseLikeEslint(text, filePath);
+    if (this.options.suggestions) return this.lintParsed(text, filePath, settings, true);
+    try {
+      return this.lintParsed(text, filePath, settings, false);
+    } catch (error) {
+      if (!(error instanceof TokensOmitted)) throw error;
+      this.tokenRelints++;
+      return this.lintParsed(text, filePath, settings, true);
+    }
+  }
+
+  private lintParsed(text: string, filePath: string, settings: ExtensionSettings, tokens: boolean): LintResult {
+    const parsed = parseLikeEslint(text, filePath, tokens);
     if (parsed && 'fatal' in parsed) return { messages: [], parseError: parsed.fatal.message };
     listeners.programOnly = true;
     const config = this.configFor(settings);
-    const all = this.linterFor(filePath).verify(parsed?.sourceCode ?? text, config, { filename: filePath });
+    const all = this.linterFor(filePath).verify(parsed?.sourceCode ?? text, config, lintOptions({ filename: filePath }));
     this.last = parsed ? { filePath, text, config, sourceCode: parsed.sourceCode } : undefined;
     const fatal = all.find((m) => m.fatal);
     const messages = all.filter((m) => m.ruleId?.startsWith(RULE_PREFIX) === true);
@@ -174,9 +209,9 @@ export class LintEngine {
    * changes.
    */
   fixAll(text: string, filePath: string, settings: ExtensionSettings): string | null {
-    // The config holds only the plugin's rules and reports no unused directives, so every `fix`
-    // ESLint applies here is one of ours.
-    const result = this.linterFor(filePath).verifyAndFix(text, this.configFor(settings), { filename: filePath, fix: true });
+    // Only the plugin's rules run (not ESLint's own rules an inline `/* eslint semi: "error" */`
+    // turns on) and no unused directives are reported, so every `fix` applied here is one of ours.
+    const result = this.linterFor(filePath).verifyAndFix(text, this.configFor(settings), lintOptions({ filename: filePath, fix: true }));
     return result.fixed && result.output !== text ? result.output : null;
   }
 }
@@ -189,7 +224,7 @@ const SHEBANG = /^#!([^\r\n]+)/u;
  * traversal is reduced to what the rules listen to. Null for a file the config does not match
  * (ESLint answers for those itself).
  */
-function parseLikeEslint(text: string, filePath: string): { sourceCode: ProgramOnlySourceCode } | { fatal: LintMessage } | null {
+function parseLikeEslint(text: string, filePath: string, tokens: boolean): { sourceCode: ProgramOnlySourceCode } | { fatal: LintMessage } | null {
   if (!LINTABLE_EXTENSIONS.some((ext) => filePath.endsWith(ext))) return null;
   const hasBOM = text.charCodeAt(0) === 0xfeff;
   const body = hasBOM ? text.slice(1) : text;
@@ -205,9 +240,10 @@ function parseLikeEslint(text: string, filePath: string): { sourceCode: ProgramO
     eslintScopeManager: true,
     filePath,
   };
-  let parsed: ReturnType<typeof tsParser.parseForESLint>;
+  const code = body.replace(SHEBANG, (_, captured: string) => `//${captured}`);
+  let parsed: ReturnType<typeof tsParser.parseForESLint> | ReturnType<typeof parseWithoutTokens>;
   try {
-    parsed = tsParser.parseForESLint(body.replace(SHEBANG, (_, captured: string) => `//${captured}`), parserOptions as tsParser.ParserOptions);
+    parsed = tokens ? tsParser.parseForESLint(code, parserOptions as tsParser.ParserOptions) : parseWithoutTokens(code, parserOptions);
   } catch (error) {
     const e = error as { message: string; lineNumber?: number; column?: number };
     const message = e.message.replace(/^line \d+:/iu, '').trim();
@@ -215,5 +251,5 @@ function parseLikeEslint(text: string, filePath: string): { sourceCode: ProgramO
   }
   const { ast, services, visitorKeys, scopeManager } = parsed;
   const config = { text: body, ast, hasBOM, parserServices: services, scopeManager, visitorKeys } as unknown as ConstructorParameters<typeof ProgramOnlySourceCode>[0];
-  return { sourceCode: new ProgramOnlySourceCode(config, listeners) };
+  return { sourceCode: tokens ? new ProgramOnlySourceCode(config, listeners) : new TokenlessSourceCode(config, listeners) };
 }

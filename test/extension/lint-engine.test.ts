@@ -2,7 +2,8 @@
 // answer exactly what ESLint's Linter answers for the same text and config: same findings,
 // severities, messages, positions, suggestions and fixes, the same disable directives and inline
 // configs honoured, the same parse errors. Compared over every source file the repository's tests
-// use, each also with directives and inline configs added.
+// use, each also with directives and inline configs added. The lint worker's engine (no
+// suggestions, no tokens parsed) must answer the same minus the suggestions.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { Linter, type Rule } from 'eslint';
 import { buildFlatConfig, LintEngine, recommendedSeverities } from '../../extension/src/lint-engine.js';
 import { ListenerWatch, ProgramOnlySourceCode, watchingRules } from '../../extension/src/program-only-traversal.js';
+import { parseWithoutTokens, TokenlessSourceCode, TokensOmitted } from '../../extension/src/tokenless.js';
+import plugin from 'eslint-plugin-breakwater';
 import { readSettings, type ExtensionSettings } from '../../extension/src/settings.js';
 import * as tsParser from '@typescript-eslint/parser';
 import { generateServiceFile } from '../../bench/extension/generate.mjs';
@@ -57,7 +60,8 @@ function withDirectives(text: string, findings: Array<{ ruleId: string | null; l
     'disable ... enable around the first finding': [...lines.slice(0, first.line - 1), '/* eslint-disable */', lines[first.line - 1], '/* eslint-enable */', ...lines.slice(first.line)].join('\n'),
     'inline config: first rule off': `/* eslint ${first.ruleId}: "off" */\n${text}`,
     'inline config: first rule warn': `/* eslint ${first.ruleId}: ["warn"] */\n${text}`,
-    'inline config: an unknown rule, another tool’s directive': `/* eslint no-console: "error" */\n// eslint-disable-next-line no-console\n${text}`,
+    'inline config: ESLint’s own rules, another tool’s directive': `/* eslint no-console: "error", prefer-const: "error", semi: "error" */\n// eslint-disable-next-line no-console\n${text}`,
+    'inline config: a rule no plugin defines': `/* eslint acme/no-such-rule: "error" */\n${text}`,
     'byte order mark and shebang': `\uFEFF#!/usr/bin/env node\n${text}`,
     'does not parse': `${text}\nexport const broken = (;\n`,
   };
@@ -65,9 +69,12 @@ function withDirectives(text: string, findings: Array<{ ruleId: string | null; l
   return variants;
 }
 
+const withoutSuggestions = (answer: ReturnType<typeof eslintAnswer>) => ({ ...answer, messages: answer.messages.map(({ suggestions: _s, ...m }) => m) });
+
 describe('extension lint path: identical to ESLint’s Linter', function () {
-  this.timeout(120_000);
+  this.timeout(240_000);
   const engine = new LintEngine();
+  const diagnosticsEngine = new LintEngine({ suggestions: false });
 
   it(`over ${corpus.length} files, each with directives and inline configs, under two settings`, () => {
     assert.ok(corpus.length >= 20, `the corpus is the repository's test sources (${corpus.length} found)`);
@@ -82,13 +89,16 @@ describe('extension lint path: identical to ESLint’s Linter', function () {
         const cases = { 'as is': file.text, ...withDirectives(file.text, plain.messages) };
         for (const [variant, text] of Object.entries(cases)) {
           const ours = engine.lint(text, file.filePath, settings);
-          assert.deepEqual(ours, eslintAnswer(text, file.filePath, settings), `${file.name}, ${variant}, settings: ${settingsName}`);
+          const eslint = eslintAnswer(text, file.filePath, settings);
+          assert.deepEqual(ours, eslint, `${file.name}, ${variant}, settings: ${settingsName}`);
+          assert.deepEqual(diagnosticsEngine.lint(text, file.filePath, settings), withoutSuggestions(eslint), `without suggestions: ${file.name}, ${variant}, settings: ${settingsName}`);
           compared++;
           if (ours.parseError || ours.messages.length !== plain.messages.length || ours.messages.some((m, i) => m.severity !== plain.messages[i]!.severity)) changed.add(variant);
         }
       }
     }
     assert.ok(findings > 200, `the corpus has findings to compare (${findings})`);
+    assert.equal(diagnosticsEngine.tokenRelints, 0, 'no rule needed a token outside its suggestions');
     assert.ok(compared > 150, `${compared} texts compared`);
     for (const variant of ['disable-next-line for the first finding', 'disable-line for the first finding', 'disable ... enable around the first finding', 'inline config: first rule off', 'inline config: first rule warn', 'does not parse']) {
       assert.ok(changed.has(variant), `"${variant}" changed some answer`);
@@ -138,5 +148,45 @@ describe('extension lint path: identical to ESLint’s Linter', function () {
     assert.deepEqual(ours, new Linter({ cwd: '/' }).verify(text, config, { filename: filePath }));
     assert.deepEqual(seen, ['g', 'h', 'exit']);
     assert.equal(ours.length, 1);
+  });
+
+  it('without tokens: any way to a token throws TokensOmitted, and the engine lints again with tokens', () => {
+    const text = "import axios from 'axios';\nexport const get = () => axios.get('https://api.example.com/x', { timeout: 60000 });\n";
+    const filePath = '/ws/src/a.ts';
+    const parsed = parseWithoutTokens(text, { filePath, sourceType: 'module' });
+    const sourceCode = new TokenlessSourceCode({ text, ast: parsed.ast, parserServices: parsed.services, scopeManager: parsed.scopeManager, visitorKeys: parsed.visitorKeys } as never, new ListenerWatch());
+    const call = (parsed.ast.body[1] as never as { declaration: { declarations: [{ init: { body: object } }] } }).declaration.declarations[0].init.body;
+    assert.throws(() => sourceCode.getTokenAfter(call as never), TokensOmitted);
+    assert.throws(() => sourceCode.getFirstToken(call as never), TokensOmitted);
+    assert.throws(() => sourceCode.isSpaceBetween(parsed.ast.body[0] as never, call as never), TokensOmitted);
+    assert.throws(() => (sourceCode as unknown as { tokensAndComments: unknown }).tokensAndComments, TokensOmitted);
+    assert.throws(() => sourceCode.ast.tokens, TokensOmitted);
+    assert.equal(sourceCode.getText(call as never), "axios.get('https://api.example.com/x', { timeout: 60000 })");
+
+    // A rule that reads a token when it reports: the lint needs the tokens after all.
+    const rules = (plugin as unknown as { rules: Record<string, Rule.RuleModule> }).rules;
+    const rule = rules['require-timeout']!;
+    const create = rule.create;
+    rule.create = (context) => {
+      const listeners = create(context);
+      return {
+        ...listeners,
+        'Program:exit'(node) {
+          const first = context.sourceCode.getFirstToken(node);
+          context.report({ node, message: `first token: ${first?.value}` });
+          (listeners['Program:exit'] as (n: unknown) => void)(node);
+        },
+      };
+    };
+    try {
+      const engine = new LintEngine({ suggestions: false });
+      const settings = SETTINGS.defaults!;
+      const ours = engine.lint(text, filePath, settings);
+      assert.equal(engine.tokenRelints, 1);
+      assert.deepEqual(ours, withoutSuggestions(eslintAnswer(text, filePath, settings)));
+      assert.deepEqual(ours.messages.map((m) => m.message).slice(0, 1), ['first token: import']);
+    } finally {
+      rule.create = create;
+    }
   });
 });

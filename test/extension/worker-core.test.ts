@@ -265,6 +265,11 @@ describe('lint worker: fix-all and inventory', () => {
     assert.equal(core.fixAll({ filePath: at('src/client.ts'), text: read('src/client.ts'), settings: {} }).text, null);
   });
 
+  it('fix-all never applies the fixes of ESLint’s own rules that an inline config turns on', () => {
+    const text = `/* eslint semi: "error", prefer-const: "error" */\nlet x = 1\nexport const y = x\n${read('src/client.ts')}`;
+    assert.equal(core.fixAll({ filePath: at('src/client.ts'), text, settings: {} }).text, null);
+  });
+
   it('describes each call with its protection status, grouped by service', () => {
     const files = ['src/client.ts', 'src/orders.ts', 'src/safe.ts'].map((relativePath) => ({ filePath: at(relativePath), relativePath, text: read(relativePath) }));
     const { calls, errors } = core.inventory({ files, settings: {} });

@@ -4,7 +4,7 @@
 // unit tests call them without a thread.
 import { RULE_PREFIX } from '../constants.js';
 import { toDiagnosticData } from '../diagnostic-mapping.js';
-import { LintEngine, recommendedSeverities, ruleDocsUrl, type LintResult } from '../lint-engine.js';
+import { LintEngine, recommendedSeverities, ruleDocsUrl, type LintOptions, type LintResult } from '../lint-engine.js';
 import { readSettings, type ExtensionSettings } from '../settings.js';
 import { LineIndex } from '../text-edits.js';
 import type { RawSettings, Requests } from './protocol.js';
@@ -20,9 +20,10 @@ export interface Linting {
   };
 }
 
-export function createLinting(): Linting {
+/** The lint worker lints without suggestions (diagnostics carry none; lint-engine.ts); quick fixes need them. */
+export function createLinting(options: LintOptions = { suggestions: true }): Linting {
   const ruleDefaults = recommendedSeverities();
-  const engine = new LintEngine();
+  const engine = new LintEngine(options);
   const settingsOf = (raw: RawSettings) => readSettings((key) => raw[key], ruleDefaults);
 
   // The last lint of each file, by text and settings: a request for a text already linted (a

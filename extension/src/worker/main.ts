@@ -17,7 +17,7 @@ const log = (message: string) => port.postMessage({ log: message });
 const role = (workerData as { role?: WorkerRole } | undefined)?.role ?? 'fixes';
 // The lint worker never loads the codemods and ts-morph: the fix core is imported only here.
 const handlers: Promise<Handle> =
-  role === 'lint' ? Promise.resolve(createLinting().handlers as unknown as Handle) : import('./core.js').then((m) => m.createWorkerCore(log) as unknown as Handle);
+  role === 'lint' ? Promise.resolve(createLinting({ suggestions: false }).handlers as unknown as Handle) : import('./core.js').then((m) => m.createWorkerCore(log) as unknown as Handle);
 
 const queue: WorkerRequest[] = [];
 const cancelled = new Set<number>();
