@@ -98,10 +98,16 @@ export class Pipeline extends Emitter implements Policy {
     this.counters_.calls++;
     // The common call stays small enough for the JIT to inline all of it into the caller; options,
     // nested policies, deadlines and listeners are handled out of line (start_ may settle at once).
+    // An inline executor capturing nothing: the JIT inlines the promise constructor and its
+    // executor, and no function object is made (a shared executor is called, not inlined).
+    const promise = new Promise<T>((resolve, reject) => {
+      resolveNext = resolve as (v: unknown) => void;
+      rejectNext = reject;
+    });
     const call = new Call(this, fn);
     if (options || this.extras_ || this.inner_.length || this.reporter_.listeners_) call.start_(options);
     if (!call.phase_) call.go_();
-    return call.promise_ as Promise<T>;
+    return promise;
   }
 
   /** @internal Counts an execution's outcome and reports it to 'success'/'failure' listeners. */
@@ -189,24 +195,14 @@ class Call implements Context, Attempt, Waiter {
   current_: Attempt | undefined = undefined;
   ticket_ = 0;
   phase_ = 0;
-  /** The caller's promise, settled through resolve_/reject_. */
-  readonly promise_: Promise<unknown>;
-  readonly resolve_: (v: unknown) => void;
-  readonly reject_: (e: unknown) => void;
+  /** Settle the caller's promise (made by execute(), just before the call). */
+  readonly resolve_ = resolveNext;
+  readonly reject_ = rejectNext;
 
   constructor(
     readonly pipeline_: Pipeline,
     public work_: Work<unknown>,
-  ) {
-    // An inline executor capturing nothing: the JIT inlines the promise constructor and its
-    // executor, and no function object is made (a shared executor is called, not inlined).
-    this.promise_ = new Promise((resolve, reject) => {
-      resolveNext = resolve;
-      rejectNext = reject;
-    });
-    this.resolve_ = resolveNext;
-    this.reject_ = rejectNext;
-  }
+  ) {}
 
   /**
    * What only some calls need: the caller's options, nested policies (they wrap the work and get
