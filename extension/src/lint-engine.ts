@@ -8,7 +8,7 @@ import plugin from 'eslint-plugin-breakwater';
 import { analyze, type BreakwaterSettings, type FileAnalysis } from 'eslint-plugin-breakwater/analysis';
 import { LINTABLE_EXTENSIONS, RULE_PREFIX } from './constants.js';
 import { ListenerWatch, ProgramOnlySourceCode, watchingRules } from './program-only-traversal.js';
-import { parseWithoutTokens, TokenlessSourceCode, TokensOmitted, withoutSuggestions } from './tokenless.js';
+import { CommentlessSourceCode, mayHoldDirectives, parseWithoutTokens, TokenlessSourceCode, TokensOmitted, withoutSuggestions } from './tokenless.js';
 import type { ExtensionSettings, Severity } from './settings.js';
 
 export type LintMessage = Linter.LintMessage;
@@ -241,9 +241,10 @@ function parseLikeEslint(text: string, filePath: string, tokens: boolean): { sou
     filePath,
   };
   const code = body.replace(SHEBANG, (_, captured: string) => `//${captured}`);
+  const comments = tokens || mayHoldDirectives(code);
   let parsed: ReturnType<typeof tsParser.parseForESLint> | ReturnType<typeof parseWithoutTokens>;
   try {
-    parsed = tokens ? tsParser.parseForESLint(code, parserOptions as tsParser.ParserOptions) : parseWithoutTokens(code, parserOptions);
+    parsed = tokens ? tsParser.parseForESLint(code, parserOptions as tsParser.ParserOptions) : parseWithoutTokens(code, parserOptions, { comments });
   } catch (error) {
     const e = error as { message: string; lineNumber?: number; column?: number };
     const message = e.message.replace(/^line \d+:/iu, '').trim();
@@ -251,5 +252,6 @@ function parseLikeEslint(text: string, filePath: string, tokens: boolean): { sou
   }
   const { ast, services, visitorKeys, scopeManager } = parsed;
   const config = { text: body, ast, hasBOM, parserServices: services, scopeManager, visitorKeys } as unknown as ConstructorParameters<typeof ProgramOnlySourceCode>[0];
-  return { sourceCode: tokens ? new ProgramOnlySourceCode(config, listeners) : new TokenlessSourceCode(config, listeners) };
+  const SourceCodeClass = tokens ? ProgramOnlySourceCode : comments ? TokenlessSourceCode : CommentlessSourceCode;
+  return { sourceCode: new SourceCodeClass(config, listeners) };
 }

@@ -7,11 +7,25 @@
 // Never silently wrong: the SourceCode made here has no token API. A rule (or ESLint) that asks it
 // for a token, or reads `ast.tokens` / `tokensAndComments`, gets a TokensOmitted error, and the
 // engine lints the file again with tokens (lint-engine.ts).
+//
+// Comments likewise: ESLint reads them for its directives only (`eslint-disable…`, `eslint`,
+// `global(s)`, `exported`, `eslint-env`: lib/shared/directives.js), and no Breakwater code reads
+// them. A text in which none of those words occurs cannot hold a directive, so it is parsed
+// without comments too; `getAllComments()` and the comment API then throw TokensOmitted. (A rule
+// reading `ast.comments` itself would see none; ESLint reads it there, so it cannot throw.)
 import { SourceCode, type Rule } from 'eslint';
 import { parseAndGenerateServices, type ParserServices, type TSESTree, type TSESTreeOptions } from '@typescript-eslint/typescript-estree';
 import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
 import { visitorKeys, type VisitorKeys } from '@typescript-eslint/visitor-keys';
 import { ProgramOnlySourceCode, type ListenerWatch } from './program-only-traversal.js';
+
+/** Every directive ESLint reads from comments contains one of these words, in lower case. */
+const DIRECTIVE_WORDS = /eslint|global|exported/;
+
+/** Whether the text may hold an ESLint directive comment (else its comments can go unparsed). */
+export function mayHoldDirectives(text: string): boolean {
+  return DIRECTIVE_WORDS.test(text);
+}
 
 /** A token was asked for where none were parsed. */
 export class TokensOmitted extends Error {
@@ -32,7 +46,11 @@ type ParserOptions = Record<string, unknown> & {
  * typescript-estree options (tokens excepted) and the same scope analysis. The extension never
  * passes a `project`, so the parser's program-derived options (lib, JSX factories) never apply.
  */
-export function parseWithoutTokens(code: string, options: ParserOptions): { ast: TSESTree.Program; services: ParserServices; scopeManager: ScopeManager; visitorKeys: VisitorKeys } {
+export function parseWithoutTokens(
+  code: string,
+  options: ParserOptions,
+  { comments }: { comments: boolean } = { comments: true },
+): { ast: TSESTree.Program; services: ParserServices; scopeManager: ScopeManager; visitorKeys: VisitorKeys } {
   const parserOptions = { ...options };
   if (parserOptions.sourceType !== 'module' && parserOptions.sourceType !== 'script') parserOptions.sourceType = 'script';
   const ecmaFeatures = typeof parserOptions.ecmaFeatures === 'object' && parserOptions.ecmaFeatures !== null ? parserOptions.ecmaFeatures : {};
@@ -41,7 +59,7 @@ export function parseWithoutTokens(code: string, options: ParserOptions): { ast:
     ...parserOptions,
     onUnsupportedTypeScriptVersion: 'warn',
     errorOnTypeScriptSyntacticAndSemanticIssues: false,
-    comment: true,
+    comment: comments,
     loc: true,
     range: true,
     tokens: false,
@@ -49,6 +67,7 @@ export function parseWithoutTokens(code: string, options: ParserOptions): { ast:
   if ('project' in parserOptions || 'projectService' in parserOptions) throw new Error('parseWithoutTokens: typed linting is not supported');
   const { ast, services } = parseAndGenerateServices(code, tsestreeOptions);
   (ast as { sourceType?: unknown }).sourceType = parserOptions.sourceType;
+  if (!comments) ast.comments = [];
   const scopeManager = analyze(ast, {
     globalReturn: ecmaFeatures.globalReturn,
     jsxFragmentName: parserOptions.jsxFragmentName,
@@ -96,6 +115,13 @@ Object.defineProperty(TokenlessSourceCode.prototype, 'tokensAndComments', {
   // ESLint's constructor assigns it; the assignment lands here and is dropped.
   set() {},
 });
+
+/** A TokenlessSourceCode over an AST parsed without comments either (mayHoldDirectives was false). */
+export class CommentlessSourceCode extends TokenlessSourceCode {
+  override getAllComments(): never {
+    throw new TokensOmitted('sourceCode.getAllComments()');
+  }
+}
 
 /** The plugin with its rules reporting no suggestions (whatever else they report is unchanged). */
 export function withoutSuggestions<P extends { rules?: Record<string, unknown> }>(plugin: P): P {

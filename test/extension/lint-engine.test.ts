@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Linter, type Rule } from 'eslint';
 import { buildFlatConfig, LintEngine, recommendedSeverities } from '../../extension/src/lint-engine.js';
 import { ListenerWatch, ProgramOnlySourceCode, watchingRules } from '../../extension/src/program-only-traversal.js';
-import { parseWithoutTokens, TokenlessSourceCode, TokensOmitted } from '../../extension/src/tokenless.js';
+import { CommentlessSourceCode, mayHoldDirectives, parseWithoutTokens, TokenlessSourceCode, TokensOmitted } from '../../extension/src/tokenless.js';
 import plugin from 'eslint-plugin-breakwater';
 import { readSettings, type ExtensionSettings } from '../../extension/src/settings.js';
 import * as tsParser from '@typescript-eslint/parser';
@@ -99,6 +99,8 @@ describe('extension lint path: identical to ESLint’s Linter', function () {
     }
     assert.ok(findings > 200, `the corpus has findings to compare (${findings})`);
     assert.equal(diagnosticsEngine.tokenRelints, 0, 'no rule needed a token outside its suggestions');
+    const commentless = corpus.filter((f) => !mayHoldDirectives(f.text)).length;
+    assert.ok(commentless >= 20 && commentless < corpus.length, `both kinds of text compared: ${commentless} of ${corpus.length} cannot hold a directive`);
     assert.ok(compared > 150, `${compared} texts compared`);
     for (const variant of ['disable-next-line for the first finding', 'disable-line for the first finding', 'disable ... enable around the first finding', 'inline config: first rule off', 'inline config: first rule warn', 'does not parse']) {
       assert.ok(changed.has(variant), `"${variant}" changed some answer`);
@@ -185,6 +187,44 @@ describe('extension lint path: identical to ESLint’s Linter', function () {
       assert.equal(engine.tokenRelints, 1);
       assert.deepEqual(ours, withoutSuggestions(eslintAnswer(text, filePath, settings)));
       assert.deepEqual(ours.messages.map((m) => m.message).slice(0, 1), ['first token: import']);
+    } finally {
+      rule.create = create;
+    }
+  });
+
+  it('without comments (a text no directive can be in): the comment API throws, and a rule that reads comments gets them', () => {
+    for (const directive of ['/* eslint-disable */', '// eslint-disable-line', '// eslint-disable-next-line x', '/* eslint-enable */', '/* eslint x: 0 */', '/* global x */', '/* globals x */', '/* exported x */', '/* eslint-env node */']) {
+      assert.ok(mayHoldDirectives(`const a = 1; ${directive}\n`), directive);
+    }
+    assert.equal(mayHoldDirectives("import axios from 'axios';\n// fetch the orders\nexport const get = () => axios.get('/x');\n"), false);
+
+    const text = "// fetch the orders\nexport const get = () => fetch('https://api.example.com/x');\n";
+    const filePath = '/ws/src/a.ts';
+    const parsed = parseWithoutTokens(text, { filePath, sourceType: 'module' }, { comments: false });
+    const sourceCode = new CommentlessSourceCode({ text, ast: parsed.ast, parserServices: parsed.services, scopeManager: parsed.scopeManager, visitorKeys: parsed.visitorKeys } as never, new ListenerWatch());
+    assert.throws(() => sourceCode.getAllComments(), TokensOmitted);
+    assert.throws(() => sourceCode.getCommentsBefore(parsed.ast.body[0] as never), TokensOmitted);
+
+    const rules = (plugin as unknown as { rules: Record<string, Rule.RuleModule> }).rules;
+    const rule = rules['require-timeout']!;
+    const create = rule.create;
+    rule.create = (context) => {
+      const listeners = create(context);
+      return {
+        ...listeners,
+        'Program:exit'(node) {
+          context.report({ node, message: `comments: ${context.sourceCode.getAllComments().map((c) => c.value.trim()).join(', ')}` });
+          (listeners['Program:exit'] as (n: unknown) => void)(node);
+        },
+      };
+    };
+    try {
+      const engine = new LintEngine({ suggestions: false });
+      const settings = SETTINGS.defaults!;
+      const ours = engine.lint(text, filePath, settings);
+      assert.equal(engine.tokenRelints, 1);
+      assert.deepEqual(ours, withoutSuggestions(eslintAnswer(text, filePath, settings)));
+      assert.equal(ours.messages[0]!.message, 'comments: fetch the orders');
     } finally {
       rule.create = create;
     }
