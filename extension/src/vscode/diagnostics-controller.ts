@@ -1,11 +1,13 @@
 // Lints open JS/TS documents of the workspace in the lint worker and publishes the findings as
 // diagnostics: on open, as the user types (debounced), when settings or the workspace's ESLint
 // configs change. Library files (node_modules, anything outside the workspace folders, such as
-// lib.dom.d.ts) are never linted. One lint per document at a time; edits made meanwhile are
-// linted right after, and stale answers are dropped.
+// lib.dom.d.ts) are never linted. When, and how often: ../lint-scheduler.ts (one lint per document
+// at a time, never two of one version; edits made meanwhile are linted right after, and stale
+// answers are dropped).
 import * as vscode from 'vscode';
 import { DIAGNOSTIC_SOURCE, LINTABLE_EXTENSIONS } from '../constants.js';
 import type { DiagnosticData } from '../diagnostic-mapping.js';
+import { LintScheduler } from '../lint-scheduler.js';
 import type { LintWorkerClient } from '../worker-client.js';
 import type { EslintCoverage } from './eslint-coverage.js';
 import { pathOf } from './paths.js';
@@ -31,17 +33,13 @@ export interface DocumentState {
   roundTripMs?: number;
 }
 
-interface InFlight {
-  done: Promise<DocumentState>;
-  /** Another lint is wanted once this one ends (the text or the settings changed meanwhile). */
-  again: boolean;
-}
-
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly states = new Map<string, DocumentState>();
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly inFlight = new Map<string, InFlight>();
+  private readonly scheduler = new LintScheduler<vscode.TextDocument, DocumentState>(
+    { key: (doc) => doc.uri.toString(), run: (doc) => this.compute(doc), publish: (doc, state) => this.publish(doc, state) },
+    TYPING_DELAY_MS,
+  );
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   /** Fires after a document's diagnostics were republished. */
   readonly onDidLint = this.changed.event;
@@ -58,7 +56,7 @@ export class DiagnosticsController implements vscode.Disposable {
       this.changed,
       vscode.workspace.onDidOpenTextDocument((doc) => void this.lint(doc)),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length > 0) this.schedule(event.document);
+        if (event.contentChanges.length > 0) this.scheduler.schedule(event.document);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.forget(doc.uri)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.lintAll()),
@@ -71,40 +69,9 @@ export class DiagnosticsController implements vscode.Disposable {
     for (const doc of vscode.workspace.textDocuments) void this.lint(doc);
   }
 
-  private schedule(doc: vscode.TextDocument): void {
-    const key = doc.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        if (!doc.isClosed) void this.lint(doc);
-      }, TYPING_DELAY_MS),
-    );
-  }
-
   /** Lints the document's current text now (or right after the lint in flight) and republishes. */
   lint(doc: vscode.TextDocument): Promise<DocumentState> {
-    const key = doc.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
-    const running = this.inFlight.get(key);
-    if (running) {
-      running.again = true;
-      return running.done.then((state) => (state.version === doc.version && !doc.isClosed ? state : this.lint(doc)));
-    }
-    const entry = { again: false } as InFlight;
-    entry.done = this.compute(doc)
-      .then((state) => {
-        if (!doc.isClosed) this.publish(doc, state);
-        return state;
-      })
-      .finally(() => {
-        this.inFlight.delete(key);
-        if (entry.again && !doc.isClosed) void this.lint(doc);
-      });
-    this.inFlight.set(key, entry);
-    return entry.done;
+    return this.scheduler.lint(doc);
   }
 
   /** The findings behind the document's current text (linted now if it changed since). */
@@ -117,8 +84,8 @@ export class DiagnosticsController implements vscode.Disposable {
     return this.states.get(uri.toString());
   }
 
+  /** Publishes a result the scheduler found current (of the document's version). */
   private publish(doc: vscode.TextDocument, state: DocumentState): void {
-    if (state.version !== doc.version) return; // a newer lint follows
     this.states.set(doc.uri.toString(), state);
     if (state.skipped) this.collection.delete(doc.uri);
     else this.collection.set(doc.uri, state.diagnostics.map(toDiagnostic));
@@ -159,15 +126,14 @@ export class DiagnosticsController implements vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     const key = uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.delete(key);
+    this.scheduler.forget(key);
     this.states.delete(key);
     this.collection.delete(uri);
     this.changed.fire(uri);
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.scheduler.dispose();
     for (const subscription of this.subscriptions) subscription.dispose();
   }
 }
