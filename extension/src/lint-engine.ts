@@ -7,6 +7,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import plugin from 'eslint-plugin-breakwater';
 import { analyze, type BreakwaterSettings, type FileAnalysis } from 'eslint-plugin-breakwater/analysis';
 import { LINTABLE_EXTENSIONS, RULE_PREFIX } from './constants.js';
+import { IncrementalParser } from './incremental-parse.js';
 import { ListenerWatch, ProgramOnlySourceCode, watchingRules } from './program-only-traversal.js';
 import { CommentlessSourceCode, mayHoldDirectives, parseWithoutTokens, TokenlessSourceCode, TokensOmitted, withoutSuggestions } from './tokenless.js';
 import type { ExtensionSettings, Severity } from './settings.js';
@@ -141,6 +142,8 @@ export class LintEngine {
   private last: { filePath: string; text: string; config: Linter.Config[]; sourceCode: ProgramOnlySourceCode } | undefined;
   /** Lints without suggestions that had to parse the tokens after all (a rule asked for one). */
   tokenRelints = 0;
+  /** The diagnostics lint's TypeScript parses, incremental from one version of a file to the next. */
+  readonly parses = new IncrementalParser();
 
   constructor(private readonly options: LintOptions = { suggestions: true }) {}
 
@@ -177,7 +180,7 @@ export class LintEngine {
   }
 
   private lintParsed(text: string, filePath: string, settings: ExtensionSettings, tokens: boolean): LintResult {
-    const parsed = parseLikeEslint(text, filePath, tokens);
+    const parsed = parseLikeEslint(text, filePath, tokens ? undefined : this.parses);
     if (parsed && 'fatal' in parsed) return { messages: [], parseError: parsed.fatal.message };
     listeners.programOnly = true;
     const config = this.configFor(settings);
@@ -224,7 +227,13 @@ const SHEBANG = /^#!([^\r\n]+)/u;
  * traversal is reduced to what the rules listen to. Null for a file the config does not match
  * (ESLint answers for those itself).
  */
-function parseLikeEslint(text: string, filePath: string, tokens: boolean): { sourceCode: ProgramOnlySourceCode } | { fatal: LintMessage } | null {
+function parseLikeEslint(
+  text: string,
+  filePath: string,
+  /** Given: parse without tokens (tokenless.ts), incrementally. */
+  withoutTokens: IncrementalParser | undefined,
+): { sourceCode: ProgramOnlySourceCode } | { fatal: LintMessage } | null {
+  const tokens = withoutTokens === undefined;
   if (!LINTABLE_EXTENSIONS.some((ext) => filePath.endsWith(ext))) return null;
   const hasBOM = text.charCodeAt(0) === 0xfeff;
   const body = hasBOM ? text.slice(1) : text;
@@ -244,7 +253,7 @@ function parseLikeEslint(text: string, filePath: string, tokens: boolean): { sou
   const comments = tokens || mayHoldDirectives(code);
   let parsed: ReturnType<typeof tsParser.parseForESLint> | ReturnType<typeof parseWithoutTokens>;
   try {
-    parsed = tokens ? tsParser.parseForESLint(code, parserOptions as tsParser.ParserOptions) : parseWithoutTokens(code, parserOptions, { comments });
+    parsed = tokens ? tsParser.parseForESLint(code, parserOptions as tsParser.ParserOptions) : parseWithoutTokens(code, parserOptions, { comments, incremental: withoutTokens });
   } catch (error) {
     const e = error as { message: string; lineNumber?: number; column?: number };
     const message = e.message.replace(/^line \d+:/iu, '').trim();

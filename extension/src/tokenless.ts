@@ -17,6 +17,7 @@ import { SourceCode, type Rule } from 'eslint';
 import { parseAndGenerateServices, type ParserServices, type TSESTree, type TSESTreeOptions } from '@typescript-eslint/typescript-estree';
 import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
 import { visitorKeys, type VisitorKeys } from '@typescript-eslint/visitor-keys';
+import type { IncrementalParser } from './incremental-parse.js';
 import { ProgramOnlySourceCode, type ListenerWatch } from './program-only-traversal.js';
 
 /** Every directive ESLint reads from comments contains one of these words, in lower case. */
@@ -49,7 +50,7 @@ type ParserOptions = Record<string, unknown> & {
 export function parseWithoutTokens(
   code: string,
   options: ParserOptions,
-  { comments }: { comments: boolean } = { comments: true },
+  { comments, incremental }: { comments: boolean; incremental?: IncrementalParser } = { comments: true },
 ): { ast: TSESTree.Program; services: ParserServices; scopeManager: ScopeManager; visitorKeys: VisitorKeys } {
   const parserOptions = { ...options };
   if (parserOptions.sourceType !== 'module' && parserOptions.sourceType !== 'script') parserOptions.sourceType = 'script';
@@ -65,7 +66,16 @@ export function parseWithoutTokens(
     tokens: false,
   } as TSESTreeOptions;
   if ('project' in parserOptions || 'projectService' in parserOptions) throw new Error('parseWithoutTokens: typed linting is not supported');
-  const { ast, services } = parseAndGenerateServices(code, tsestreeOptions);
+  // typescript-estree parses the text itself, or converts the SourceFile it is handed.
+  const source = incremental
+    ? incremental.sourceFileFor(code, {
+        filePath: String(tsestreeOptions.filePath),
+        jsx: tsestreeOptions.jsx === true,
+        jsDocParsingMode: tsestreeOptions.jsDocParsingMode,
+        sourceType: parserOptions.sourceType as 'module' | 'script',
+      })
+    : code;
+  const { ast, services } = parseAndGenerateServices(source, tsestreeOptions);
   (ast as { sourceType?: unknown }).sourceType = parserOptions.sourceType;
   if (!comments) ast.comments = [];
   const scopeManager = analyze(ast, {
