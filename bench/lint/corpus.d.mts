@@ -1,3 +1,10 @@
+export type FileKind = 'javascript' | 'typescript' | 'declaration';
 export declare const ROOT: string;
 export declare const PACKAGES: string[];
+export declare const EXTENSIONS: string[];
+export declare const LINT_FILES: string[];
+export declare function kindOf(file: string): FileKind;
+export declare function countKinds(files: string[]): Record<FileKind, number>;
+export declare function lintName(file: string): string;
 export declare function corpusFiles(options?: { maxBytes?: number; limit?: number; packages?: string[] }): string[];
+export declare function corpusMix(counts: Record<FileKind, number>, files?: string[]): string[];

@@ -3,13 +3,12 @@
 // shared analysis must not even swallow an internal error.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import plugin from 'eslint-plugin-breakwater';
 import { analysisErrors, analyze } from 'eslint-plugin-breakwater/analysis';
-import { corpusFiles, ROOT } from '../../bench/lint/corpus.mjs';
+import { corpusFiles, countKinds, LINT_FILES, lintName } from '../../bench/lint/corpus.mjs';
 
 const swallowed: Array<{ file: string; error: unknown }> = [];
 let callsFound = 0;
@@ -42,7 +41,7 @@ describe('robustness: every rule over thousands of real files', function () {
     const allRules = Object.fromEntries(Object.keys(plugin.rules).map((r) => [`breakwater/${r}`, 'error' as const]));
     const config = [
       {
-        files: ['**/*.ts', '**/*.mts', '**/*.cts', '**/*.js', '**/*.mjs', '**/*.cjs'],
+        files: LINT_FILES,
         languageOptions: { parser: tsParser, sourceType: 'module' as const },
         plugins: { breakwater: plugin as never, probe: { rules: { analysis: probe } } as never },
         rules: { ...allRules, 'probe/analysis': 'error' as const },
@@ -53,19 +52,19 @@ describe('robustness: every rule over thousands of real files', function () {
     const crashes: string[] = [];
     for (const file of files) {
       const text = readFileSync(file, 'utf8');
-      // Not under node_modules (nested ones included): flat config ignores that folder by default.
-      const relative = path.relative(path.join(ROOT, 'node_modules'), file).split(`${path.sep}node_modules${path.sep}`).join(`${path.sep}nested_modules${path.sep}`);
+      const name = lintName(file);
       try {
-        const messages = linter.verify(text, config as never, { filename: path.join('corpus', relative) });
+        const messages = linter.verify(text, config as never, { filename: name });
         // ESLint 10 also makes an old `/* eslint-env */` comment fatal, but the rules still run.
         if (messages.some((m) => m.fatal && m.message.startsWith('Parsing error'))) parseFailures++;
         findings += messages.filter((m) => m.ruleId?.startsWith('breakwater/')).length;
       } catch (error) {
-        crashes.push(`${relative}: ${(error as Error).message.split('\n')[0]}`);
+        crashes.push(`${name}: ${(error as Error).message.split('\n')[0]}`);
       }
     }
+    const kinds = countKinds(files);
     console.log(
-      `      robustness: ${files.length} files (${files.length - parseFailures} parsed, ${filesAnalysed} analysed), ${callsFound} outbound calls, ${findings} findings, ${crashes.length} crashes, ${swallowed.length} swallowed analysis errors`,
+      `      robustness: ${files.length} files (${kinds.typescript} .ts sources, ${kinds.declaration} .d.ts, ${kinds.javascript} .js; ${files.length - parseFailures} parsed, ${filesAnalysed} analysed), ${callsFound} outbound calls, ${findings} findings, ${crashes.length} crashes, ${swallowed.length} swallowed analysis errors`,
     );
     assert.deepEqual(crashes.slice(0, 10), []);
     assert.deepEqual(
