@@ -1,6 +1,9 @@
 // Bundles the extension into two CommonJS files (VS Code 1.100 loads CommonJS extensions; the
 // workspace packages are ESM, which esbuild converts): dist/extension.cjs for the extension host's
-// main thread and dist/lint-worker.cjs for the worker thread that lints. Only `vscode` stays external.
+// main thread and dist/lint-worker.cjs for the two worker threads (src/worker/main.ts: one answers
+// diagnostics, the other quick fixes and the scan; the code only the second needs is imported
+// dynamically, so esbuild wraps it and the lint worker never evaluates it). Only `vscode` stays
+// external.
 //
 // One TypeScript: @typescript-eslint/parser imports `typescript`, and ts-morph's @ts-morph/common
 // requires its own bundled copy (`./typescript`). Both are redirected to the same `typescript`
@@ -58,7 +61,7 @@ const main = await build({
   footer: { js: 'globalThis.__breakwaterLoadEnd = performance.now();' },
 });
 
-// The worker: the plugin's rules in ESLint's Linter, the analysis, the codemod transforms.
+// The workers: the plugin's rules in ESLint's Linter, the analysis, the codemod transforms.
 const worker = await build({
   ...common,
   entryPoints: [path.join(here, 'src/worker/main.ts')],

@@ -63,8 +63,10 @@ const lintWorker = startWorker('lint');
 const request = lintWorker.request;
 await request('init', {});
 const workerBootMs = performance.now() - bootStarted;
+const fixBootStarted = performance.now();
 const fixWorker = startWorker('fixes');
 await fixWorker.request('init', {});
+const fixWorkerBootMs = performance.now() - fixBootStarted;
 
 // Baselines on the same texts, in a thread of their own (./baselines.mjs), one request at a time.
 const baselineThread = new Worker(new URL('./baselines.mjs', import.meta.url));
@@ -152,7 +154,7 @@ const routeB = path.join(REPO, '.artifacts/e2e/route-b/results.json');
 const host = fs.existsSync(routeB) ? JSON.parse(fs.readFileSync(routeB, 'utf8')).measurements : null;
 
 console.log(`Breakwater extension: diagnostics while typing, ${RUNS} runs per size, each on a new version of the text (${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
-console.log(`  worker start (loads ESLint, TypeScript, ts-morph): ${workerBootMs.toFixed(0)} ms`);
+console.log(`  worker start: lint worker (ESLint, TypeScript, the plugin) ${workerBootMs.toFixed(0)} ms; fix worker (+ ts-morph, the codemods) ${fixWorkerBootMs.toFixed(0)} ms`);
 for (const r of results) {
   const ratio = (s) => `${(r.inWorker.median / s.median).toFixed(2)}x`;
   console.log(`  ${r.lines}-line generated service file (${(r.bytes / 1024).toFixed(0)} KiB, ${r.findings} findings)`);

@@ -1,9 +1,10 @@
 // Breakwater for VS Code: the plugin's rules (diagnostics, quick fixes, fix-all on save), the
 // codemod transforms as quick fixes, and the workspace's outbound-call inventory.
 //
-// The extension host's main thread only routes: ESLint, TypeScript and ts-morph live in a worker
-// thread (dist/lint-worker.cjs), because linting a large file takes far longer than the few
-// milliseconds an editor can spend on the main thread (numbers in README.md).
+// The extension host's main thread only routes: ESLint, TypeScript and ts-morph live in worker
+// threads (dist/lint-worker.cjs: one for diagnostics, one for quick fixes and the scan), because
+// linting a large file takes far longer than the few milliseconds an editor can spend on the main
+// thread (numbers in README.md).
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { LintWorkerClient } from './worker-client.js';
