@@ -1,20 +1,19 @@
-// Builds the package's JavaScript: dist/index.js (ESM) and dist/index.cjs (CommonJS), each one
-// bundled file; tsc emits only the declarations (tsconfig.json: emitDeclarationOnly), and
-// dist/index.d.cts is a copy of dist/index.d.ts for require().
+// Builds the package's entry points: dist/index.js (ESM) and dist/index.cjs (CommonJS), each one
+// bundled file, and dist/index.d.cts, a copy of tsc's dist/index.d.ts for require(). It runs after
+// `tsc -b`, whose module-per-file output stays beside it: after tsc alone the package works too
+// (unbundled), so a workflow that only runs tsc is never left without JavaScript.
 //
 // Internal members are named with a trailing underscore (`admit_`, `timers_`, … — marked
 // @internal, so the declarations omit them) and renamed short here: the source keeps explanatory
 // names, and what users bundle is as small as the benchmark measures (`node scripts/size.mjs`).
 import { build } from 'esbuild';
-import { copyFileSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { bundleOptions } from './bundle-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
-// Older builds emitted a .js per source file; nothing refers to them any more.
-for (const f of readdirSync(dist)) if (/^(?!index\.)[\w-]+\.js(\.map)?$/.test(f)) rmSync(join(dist, f));
 for (const [format, file] of [
   ['esm', 'index.js'],
   ['cjs', 'index.cjs'],
