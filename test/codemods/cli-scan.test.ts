@@ -379,6 +379,37 @@ describe('breakwater scan (CLI)', function () {
       assert.deepEqual(withSettings.findings.map((f) => `${f.line} ${f.ruleId}`), ['4 breakwater/require-timeout']);
     });
 
+    it('the inventory sees what the rules see where the file path matters: clients declared by path, the policy module\'s values', () => {
+      const dir = serviceProject();
+      writeFiles(dir, {
+        'src/resilience/policies.ts': [
+          "import { policy } from '@breakwater/runtime';",
+          "export const payments = policy('payments', { timeoutMs: 2500, retry: { maxAttempts: 2 }, breaker: false, bulkhead: false });",
+          '',
+        ].join('\n'),
+        'src/lib/http.ts': 'export function call(url: string): Promise<Response> {\n  return fetch(url, { signal: AbortSignal.timeout(1000) });\n}\n',
+        'src/checkout.ts': [
+          "import { payments } from './resilience/policies.js';",
+          "import { call } from './lib/http.js';",
+          "export const charge = () => payments.execute(({ signal }) => fetch('https://payments.example.com/v1/charges', { method: 'POST', signal }));",
+          "export const quote = () => call('https://quotes.example.com/');",
+          '',
+        ].join('\n'),
+        'settings.json': JSON.stringify({ clients: [{ from: 'file', name: 'call', path: 'src/lib/http', kind: 'fetch' }] }),
+      });
+      for (const jobs of ['1', '2']) {
+        const { result } = scanJson(dir, 'src/checkout.ts', '--settings', 'settings.json', '--jobs', jobs);
+        // The policy module says 2.5 s, two attempts, no breaker: read from the file it imports.
+        assert.deepEqual(
+          result.calls.map((c) => `${c.line} ${c.declaredAs ?? c.label} ${c.timeout.status} ${c.timeout.ms ?? '-'} ${c.retries.map((r) => r.maxAttempts).join() || '-'} ${c.breaker?.kind ?? 'no-breaker'}`),
+          ['3 fetch bounded 2500 2 no-breaker', '4 call missing - - no-breaker'],
+          `--jobs ${jobs}`,
+        );
+        // The call the declared client makes is a finding, and an inventory entry to go with it.
+        assert.deepEqual(result.findings.map((f) => `${f.line} ${f.ruleId}`), ['4 breakwater/require-timeout']);
+      }
+    });
+
     it('rejects a settings file of the wrong shape with the reason', () => {
       const dir = serviceProject();
       writeFiles(dir, { 'bad.json': JSON.stringify({ breakwater: { clients: [{ from: 'package', package: 'x', name: 'y', kind: 'telnet' }] } }) });

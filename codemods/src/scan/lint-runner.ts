@@ -105,7 +105,13 @@ export class LintRunner {
     const inventoryRule: Rule.RuleModule = {
       meta: { type: 'problem', schema: [], docs: { description: 'Hands the call-site analysis to breakwater scan.' } },
       create: (context) => {
-        this.captured = analyze(context.sourceCode as unknown as AnalyzableSource, settings);
+        // Exactly the arguments the plugin's rules pass (eslint-plugin/src/util/analysis.ts), so
+        // analyze()'s memo (per AST, settings object and file path) hands back the very analysis
+        // the rules share: one per file, and file-based settings (`from: 'file'` clients and
+        // wrappers, the policy module's values) resolve for the inventory as for the findings.
+        const sourceCode = context.sourceCode as unknown as AnalyzableSource;
+        const shared = (context.settings as { breakwater?: BreakwaterSettings } | undefined)?.breakwater;
+        this.captured = analyze({ ast: sourceCode.ast, text: sourceCode.text, scopeManager: sourceCode.scopeManager, filePath: context.filename }, shared);
         return {};
       },
     };
