@@ -2,9 +2,7 @@
 // idempotency status in words a reviewer can act on. The per-call facts come from the CLI's own
 // inventory records (`breakwater scan`), so the editor and the CLI never disagree about a call.
 import type { FileAnalysis } from 'eslint-plugin-breakwater/analysis';
-import type { CallRecord } from '@breakwater/codemods';
-// Not (yet) exported by @breakwater/codemods' index: the scan's record builder, from its module.
-import { callRecord, isNonIdempotent } from '../../codemods/src/scan/inventory.js';
+import { callRecord, isNonIdempotent, type CallRecord } from '@breakwater/codemods';
 import { formatMs } from './code-actions.js';
 import { UNKNOWN_SERVICE, type InventoryCall, type Status } from './inventory-groups.js';
 
