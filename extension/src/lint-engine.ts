@@ -185,7 +185,8 @@ export class LintEngine {
     listeners.programOnly = true;
     const config = this.configFor(settings);
     const all = this.linterFor(filePath).verify(parsed?.sourceCode ?? text, config, lintOptions({ filename: filePath }));
-    this.last = parsed ? { filePath, text, config, sourceCode: parsed.sourceCode } : undefined;
+    // Kept for the quick fixes that follow, which only a lint with suggestions serves.
+    this.last = parsed && this.options.suggestions ? { filePath, text, config, sourceCode: parsed.sourceCode } : undefined;
     const fatal = all.find((m) => m.fatal);
     const messages = all.filter((m) => m.ruleId?.startsWith(RULE_PREFIX) === true);
     return fatal ? { messages, parseError: fatal.message } : { messages };
