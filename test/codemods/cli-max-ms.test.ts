@@ -55,6 +55,20 @@ describe('--max-ms (CLI)', function () {
     assert.deepEqual(timeoutFindings(dir), ['3 30000', '5 30000'], 'and too long under the default');
   });
 
+  it('fix lowers exactly the timeouts scan calls too long under the same --max-ms', () => {
+    for (const [maxMs, expected] of [
+      ['10000', ['{ signal: AbortSignal.timeout(5000) })', '{ signal: AbortSignal.timeout(5000) })', '{ timeout: 5000 })']],
+      ['60000', ['{ signal: AbortSignal.timeout(5000) })', '{ signal: AbortSignal.timeout(20_000) })', '{ timeout: 45_000 })']],
+    ] as const) {
+      const dir = project();
+      const run = runCli(['fix', '--write', '--transform', 'add-timeout', '--max-ms', maxMs], dir);
+      assert.equal(run.status, 0, run.stderr);
+      const calls = read(dir, 'src/calls.ts').split('\n').filter((line) => line.startsWith('export'));
+      assert.deepEqual(calls.map((line) => line.slice(line.lastIndexOf(', ') + 2, -1)), expected, `--max-ms ${maxMs}`);
+      assert.deepEqual(timeoutFindings(dir, '--max-ms', maxMs), [], `scan --max-ms ${maxMs} after fix --max-ms ${maxMs}`);
+    }
+  });
+
   it('rejects a --max-ms that is not a positive whole number of milliseconds, for scan and fix', () => {
     const dir = project();
     for (const command of ['scan', 'fix']) {

@@ -9,7 +9,7 @@ import { projectConventions, type ProjectConventions } from '../files/convention
 import { displayPath, findProjectRoot, folderOf, isInside, realPathOf } from '../files/project.js';
 import { DEFAULT_MAX_MS } from '../scan/presets.js';
 import { UsageError } from '../usage-error.js';
-import { ALL_TRANSFORMS, type ChangeNote, type FixOptions, type FixSession, type TransformName } from '../transforms/api.js';
+import { ALL_TRANSFORMS, vendorDeclarationPath, type ChangeNote, type FixOptions, type FixSession, type TransformName } from '../transforms/api.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { unifiedDiff } from './diff.js';
 import { findUncommitted } from './git.js';
@@ -42,15 +42,6 @@ function defaultVendorPath(policyModulePath: string): string {
 
 /** The extensions a vendored runtime can have: the runtime is an ES module, typed (.ts) or not (.js + a declaration file). */
 const VENDOR_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'] as const;
-
-/**
- * The declaration file that belongs to a JavaScript vendored runtime: same folder, same base name
- * (`breakwater-runtime.js` → `breakwater-runtime.d.ts`, `.mjs` → `.d.mts`); none for a .ts one.
- */
-function vendorDeclarationPath(vendorPath: string): string | undefined {
-  const match = /\.(m?)js$/.exec(vendorPath);
-  return match ? `${vendorPath.slice(0, match.index)}.d.${match[1]}ts` : undefined;
-}
 
 interface Pending {
   path: string;
@@ -124,15 +115,14 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
   if (runtime === 'vendor' && !(VENDOR_EXTENSIONS as readonly string[]).includes(path.extname(vendorPath))) {
     throw new UsageError(`--vendor-path must end in ${VENDOR_EXTENSIONS.join(', ')} (the runtime is an ES module), not "${options.vendorPath ?? vendorPath}"`);
   }
+  // A JavaScript runtime file comes with its declaration file beside it: that one is expected too.
   const vendorDeclaration = vendorDeclarationPath(vendorPath);
   const createSession = options.createSession ?? defaultCreateFixSession;
   const fixOptions: FixOptions = { transforms, timeoutMs, maxMs, runtime, policyModulePath, vendorPath };
   if (conventions.importExtension) fixOptions.importExtension = conventions.importExtension;
   if (options.settings) fixOptions.settings = options.settings;
-  // Lets the transforms see which services the existing policy module already has (an optional
-  // FixOptions field; assigned this way so the engine builds with or without it in api.ts).
-  const reader: { readFile: (file: string) => string | undefined } = { readFile: (file) => readText(path.resolve(file)) };
-  Object.assign(fixOptions, reader);
+  // Lets the transforms see which services the existing policy module already has.
+  fixOptions.readFile = (file) => readText(path.resolve(file));
   const session = createSession(fixOptions);
 
   const show = (file: string): string => displayPath(file, cwd);
