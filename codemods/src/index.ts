@@ -5,7 +5,7 @@ export { scan, PARALLEL_THRESHOLD, type ScanOptions } from './scan/scan.js';
 export type * from './scan/types.js';
 export { callRecord, fanOutRecord, groupByService, computeTotals, isNonIdempotent } from './scan/inventory.js';
 export { describeRules, PRESETS, type Preset, type RuleInfo } from './scan/lint-runner.js';
-export { fix, DEFAULT_POLICY_MODULE, DEFAULT_TIMEOUT_MS } from './fix/engine.js';
+export { fix, DEFAULT_POLICY_MODULE, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_MS } from './fix/engine.js';
 export { writeFileAtomic, type AtomicWriteHooks } from './fix/atomic-write.js';
 export type * from './fix/types.js';
 export { ALL_TRANSFORMS, type TransformName, type ChangeNote, type FixOptions, type FixSession, type FileFixResult } from './transforms/api.js';

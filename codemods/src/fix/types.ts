@@ -23,8 +23,8 @@ export interface FixRunOptions {
   policyModule?: string;
   /**
    * Relative to `cwd`. Default: `breakwater-runtime.ts` beside the policy module (`.js`/`.mjs`
-   * beside a `.js`/`.mjs` policy module). A `.js`/`.mjs`
-   * runtime comes with its declaration file beside it (`.d.ts`/`.d.mts`), which is written too.
+   * beside a `.js`/`.mjs` policy module). A `.js`/`.mjs` runtime comes with its declaration file
+   * beside it (`.d.ts`/`.d.mts`), which is written too.
    */
   vendorPath?: string;
   settings?: BreakwaterSettings;
