@@ -81,8 +81,10 @@ export async function measure(op, { warmupMs = 500, warmupCalls = 200_000, maxWa
   const n = Math.max(100, Math.round(callsPerMs * sampleMs));
   const cpuNs = [];
   const wallNs = [];
+  // No gc() between samples: a forced full collection shrinks the young generation to its minimum,
+  // and the next sample would pay for extra scavenges a running service (whose young generation
+  // has grown to its allocation rate) does not.
   for (let s = 0; s < samples; s++) {
-    globalThis.gc();
     const cpu = process.cpuUsage();
     const start = now();
     await loop(op, n);
