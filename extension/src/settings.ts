@@ -13,7 +13,7 @@ export interface ExtensionSettings {
   rules: Record<string, Severity>;
   /** `require-timeout`'s `maxMs`: timeouts above it are reported. */
   maxMs: number;
-  /** The timeout that quick fixes add, and the default timeout of new policies. */
+  /** The timeout that quick fixes add, and the default timeout of new policies (never above `maxMs`). */
   defaultTimeoutMs: number;
   runtime: RuntimeImport;
   /** Policy module, relative to the workspace folder (or absolute). */
@@ -59,12 +59,13 @@ export function readSettings(get: (key: string) => unknown, ruleDefaults: Readon
     problems.push(`breakwater.${key}: ${show(value)} is not one of ${allowed.join(', ')}; using "${fallback}".`);
     return fallback;
   };
-  const positive = (key: string, fallback: number): number => {
+  /** The user's valid value, or undefined (unset, or invalid and reported as falling back). */
+  const positive = (key: string, fallback: number): number | undefined => {
     const value = get(key);
-    if (value === undefined || value === null) return fallback;
+    if (value === undefined || value === null) return undefined;
     if (typeof value === 'number' && Number.isFinite(value) && value > 0) return Math.round(value);
     problems.push(`breakwater.${key}: ${show(value)} is not a positive number of milliseconds; using ${fallback}.`);
-    return fallback;
+    return undefined;
   };
   const path = (key: string, fallback: string): string => {
     const value = get(key);
@@ -74,12 +75,22 @@ export function readSettings(get: (key: string) => unknown, ruleDefaults: Readon
     return fallback;
   };
 
+  const maxMs = positive('maxMs', DEFAULTS.maxMs) ?? DEFAULTS.maxMs;
+  // A fix must never write a timeout that require-timeout reports as too long, so the timeout fixes
+  // write is at most maxMs. Only a timeout the user set is worth a problem: the default (5 s) above
+  // a shorter maxMs is lowered silently.
+  const userTimeout = positive('defaultTimeoutMs', DEFAULTS.defaultTimeoutMs);
+  if (userTimeout !== undefined && userTimeout > maxMs) {
+    problems.push(`breakwater.defaultTimeoutMs: ${userTimeout} is longer than breakwater.maxMs (${maxMs}), so require-timeout would report the timeouts it adds; using ${maxMs}.`);
+  }
+  const defaultTimeoutMs = Math.min(userTimeout ?? DEFAULTS.defaultTimeoutMs, maxMs);
+
   return {
     settings: {
       mode: pick('mode', MODES, DEFAULTS.mode),
       rules: readRules(get('rules'), ruleDefaults, problems),
-      maxMs: positive('maxMs', DEFAULTS.maxMs),
-      defaultTimeoutMs: positive('defaultTimeoutMs', DEFAULTS.defaultTimeoutMs),
+      maxMs,
+      defaultTimeoutMs,
       runtime: pick('runtime', RUNTIMES, DEFAULTS.runtime),
       policyModule: path('policyModule', DEFAULTS.policyModule),
       vendorPath: path('vendorPath', DEFAULTS.vendorPath),

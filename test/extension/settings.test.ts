@@ -74,6 +74,59 @@ describe('extension settings', () => {
     assert.equal(settings.policyModule, 'lib/policies.ts');
   });
 
+  describe('defaultTimeoutMs is never above maxMs (a fix must not write a timeout require-timeout reports)', () => {
+    it('lowers a defaultTimeoutMs the user set above maxMs to maxMs, and says so once', () => {
+      const { settings, problems } = readSettings(from({ maxMs: 10_000, defaultTimeoutMs: 15_000 }), RULE_DEFAULTS);
+      assert.equal(settings.maxMs, 10_000);
+      assert.equal(settings.defaultTimeoutMs, 10_000);
+      assert.equal(problems.length, 1);
+      assert.match(problems[0]!, /^breakwater\.defaultTimeoutMs: 15000 is longer than breakwater\.maxMs \(10000\).*using 10000\.$/);
+    });
+
+    it('compares with the default maxMs (30 s) when only defaultTimeoutMs is set', () => {
+      const { settings, problems } = readSettings(from({ defaultTimeoutMs: 45_000 }), RULE_DEFAULTS);
+      assert.equal(settings.defaultTimeoutMs, 30_000);
+      assert.equal(problems.length, 1);
+      assert.match(problems[0]!, /45000 is longer than breakwater\.maxMs \(30000\)/);
+    });
+
+    it('keeps a defaultTimeoutMs equal to maxMs (only longer timeouts are reported)', () => {
+      const { settings, problems } = readSettings(from({ maxMs: 8_000, defaultTimeoutMs: 8_000 }), RULE_DEFAULTS);
+      assert.equal(settings.defaultTimeoutMs, 8_000);
+      assert.deepEqual(problems, []);
+    });
+
+    it('lowers the default timeout (5 s) below a shorter maxMs without a problem: the user set no timeout', () => {
+      const { settings, problems } = readSettings(from({ maxMs: 2_000 }), RULE_DEFAULTS);
+      assert.equal(settings.maxMs, 2_000);
+      assert.equal(settings.defaultTimeoutMs, 2_000);
+      assert.deepEqual(problems, []);
+    });
+
+    it('reports an explicitly set 5000 above a shorter maxMs (the value equals the default, but the user chose it)', () => {
+      const { settings, problems } = readSettings(from({ maxMs: 2_000, defaultTimeoutMs: 5_000 }), RULE_DEFAULTS);
+      assert.equal(settings.defaultTimeoutMs, 2_000);
+      assert.equal(problems.length, 1);
+      assert.match(problems[0]!, /defaultTimeoutMs: 5000 is longer than breakwater\.maxMs \(2000\)/);
+    });
+
+    it('reports an invalid defaultTimeoutMs once, as invalid, and lowers the fallback silently', () => {
+      const { settings, problems } = readSettings(from({ maxMs: 2_000, defaultTimeoutMs: 'soon' }), RULE_DEFAULTS);
+      assert.equal(settings.defaultTimeoutMs, 2_000);
+      assert.equal(problems.length, 1);
+      assert.match(problems[0]!, /defaultTimeoutMs: "soon" is not a positive number/);
+    });
+
+    it('uses the default maxMs when the set one is invalid, and clamps against that', () => {
+      const { settings, problems } = readSettings(from({ maxMs: 0, defaultTimeoutMs: 40_000 }), RULE_DEFAULTS);
+      assert.equal(settings.maxMs, 30_000);
+      assert.equal(settings.defaultTimeoutMs, 30_000);
+      assert.equal(problems.length, 2);
+      assert.match(problems[0]!, /breakwater\.maxMs: 0 is not a positive number/);
+      assert.match(problems[1]!, /defaultTimeoutMs: 40000 is longer than breakwater\.maxMs \(30000\)/);
+    });
+  });
+
   it('passes declared clients and wrappers through in the plugin’s shape, dropping invalid entries with a reason', () => {
     const { settings, problems } = readSettings(
       from({
