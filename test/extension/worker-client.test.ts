@@ -8,7 +8,7 @@ import { LintWorkerClient } from '../../extension/src/worker-client.js';
 import { generateServiceFile } from '../../bench/extension/generate.mjs';
 import { diagnosticKey, type DiagnosticData } from '../../extension/src/diagnostic-mapping.js';
 
-const FIX_OPTIONS = { timeoutMs: 5000, runtime: 'package' as const, policyModulePath: '/ws/src/resilience/policies.ts', vendorPath: '/ws/src/resilience/breakwater-runtime.ts' };
+const FIX_OPTIONS = { policyModulePath: '/ws/src/resilience/policies.ts', vendorPath: '/ws/src/resilience/breakwater-runtime.ts' };
 const keyOf = (d: DiagnosticData) => diagnosticKey(d.code.value, d.range);
 
 const WORKER = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../extension/dist/lint-worker.cjs');

@@ -14,7 +14,7 @@ const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../e2
 const read = (relative: string) => fs.readFileSync(path.join(SAMPLE, relative), 'utf8');
 const at = (relative: string) => path.join('/ws', relative);
 
-const FIX_OPTIONS = { timeoutMs: 5000, runtime: 'package' as const, policyModulePath: '/ws/src/resilience/policies.ts', vendorPath: '/ws/src/resilience/breakwater-runtime.ts' };
+const FIX_OPTIONS = { policyModulePath: '/ws/src/resilience/policies.ts', vendorPath: '/ws/src/resilience/breakwater-runtime.ts' };
 const keyOf = (d: DiagnosticData) => diagnosticKey(d.code.value, d.range);
 
 function applyTo(text: string, plan: ActionPlan, file: string): string {
@@ -224,7 +224,7 @@ describe('lint worker: quick-fix plans (real transforms)', () => {
     const file = at('src/client.ts');
     const text = read('src/client.ts');
     const { diagnostics } = core.lint({ filePath: file, text, settings: {} });
-    const vendor = { ...fixOptions, runtime: 'vendor' as const };
+    const vendor = fixOptions;
     const { plans } = core.quickFixes({ filePath: file, text, settings: { runtime: 'vendor' }, targets: diagnostics.map(keyOf), fixOptions: vendor, files: {} });
     const wrap = plans[0]!.find((p) => p.title.startsWith("Wrap in the service's resilience policy"));
     assert.ok(wrap);
@@ -247,6 +247,49 @@ describe('lint worker: quick-fix plans (real transforms)', () => {
   it('answers an unknown finding (the text changed meanwhile) with no plans', () => {
     const { plans } = core.quickFixes({ filePath: at('src/client.ts'), text: read('src/client.ts'), settings: {}, targets: ['breakwater/require-timeout@0:0-0:1'], fixOptions, files: {} });
     assert.deepEqual(plans, [[]]);
+  });
+
+  describe('add-timeout follows breakwater.maxMs and defaultTimeoutMs', () => {
+    // undici's request waits up to its longer per-phase timer (20 s here: under the default maxMs,
+    // over a user's 10 s). The rule's suggestion adds a signal; add-timeout lowers the timer itself,
+    // so its plan is its own and shows whether the transform saw the user's maxMs.
+    const file = at('src/slow.ts');
+    const text = "import { request } from 'undici';\nexport const get = () => request('https://a.example.com/x', { headersTimeout: 20000, bodyTimeout: 1000 });\n";
+    const lowered = (ms: number) => text.replace('headersTimeout: 20000', `headersTimeout: ${ms}`);
+    const addTimeoutPlans = (settings: Record<string, unknown>) => {
+      const { diagnostics } = core.lint({ filePath: file, text, settings });
+      const { plans } = core.quickFixes({ filePath: file, text, settings, targets: diagnostics.map(keyOf), fixOptions, files: {} });
+      return { diagnostics, plans: plans.flat().filter((p) => p.title.startsWith('Add a ')) };
+    };
+
+    it('is not reported under the default maxMs (30 s)', () => {
+      assert.deepEqual(addTimeoutPlans({}).diagnostics, []);
+    });
+
+    it('lowers a timeout above the user’s maxMs to the default timeout, and the call is no longer reported', () => {
+      const { diagnostics, plans } = addTimeoutPlans({ maxMs: 10_000 });
+      assert.deepEqual(diagnostics.map((d) => d.code.value), ['breakwater/require-timeout']);
+      assert.equal(plans.length, 1, 'one add-timeout plan');
+      assert.match(plans[0]!.title, /^Add a 5 s timeout: request: timeout 20000 ms → 5000 ms/);
+      const fixed = applyTo(text, plans[0]!, file);
+      assert.equal(fixed, lowered(5000));
+      assert.deepEqual(core.lint({ filePath: file, text: fixed, settings: { maxMs: 10_000 } }).diagnostics, []);
+    });
+
+    it('lowers it to breakwater.defaultTimeoutMs', () => {
+      const { plans } = addTimeoutPlans({ maxMs: 10_000, defaultTimeoutMs: 3_000 });
+      assert.equal(plans.length, 1);
+      assert.equal(applyTo(text, plans[0]!, file), lowered(3000));
+    });
+
+    it('never writes a timeout above maxMs, even when defaultTimeoutMs asks for more', () => {
+      const { plans } = addTimeoutPlans({ maxMs: 10_000, defaultTimeoutMs: 15_000 });
+      assert.equal(plans.length, 1);
+      assert.match(plans[0]!.title, /^Add a 10 s timeout/);
+      const fixed = applyTo(text, plans[0]!, file);
+      assert.equal(fixed, lowered(10_000));
+      assert.deepEqual(core.lint({ filePath: file, text: fixed, settings: { maxMs: 10_000 } }).diagnostics, [], 'the fixed call is not reported');
+    });
   });
 
   it('marks exactly one plan preferred, the first', () => {

@@ -11,7 +11,7 @@ const KEYS = ['mode', 'rules', 'maxMs', 'defaultTimeoutMs', 'runtime', 'policyMo
 export interface FolderSettings {
   /** The values as configured, for the worker. */
   raw: RawSettings;
-  /** Validated here for what the extension host itself needs (mode, timeout, paths); rules are the worker's. */
+  /** Validated here for what the extension host itself needs (mode, paths); rules are the worker's. */
   local: ExtensionSettings;
 }
 

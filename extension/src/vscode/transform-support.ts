@@ -1,13 +1,13 @@
 // What the codemod transforms need to know about a document, gathered on the extension host: the
-// fix options (timeout, runtime import, policy module and vendored runtime paths, which must stay
-// inside the workspace folder) and the current text of the files a transform may extend (an open
-// editor's unsaved text wins over the disk's).
+// policy module and vendored runtime paths (which must stay inside the workspace folder) and the
+// current text of the files a transform may extend (an open editor's unsaved text wins over the
+// disk's). The timeout, maxMs and runtime import come from the settings the worker validates.
 import path from 'node:path';
 import * as vscode from 'vscode';
-import type { FixOptions } from '@breakwater/codemods/transforms';
 import { DEFAULTS } from '../settings.js';
 import { pathOf, uriOf } from './paths.js';
 import type { SettingsStore } from './settings-store.js';
+import type { FixPaths } from '../worker/protocol.js';
 
 /** A settings path resolved against the workspace folder; null when it leaves the folder. */
 export function resolveInside(folderPath: string, setting: string): string | null {
@@ -17,7 +17,7 @@ export function resolveInside(folderPath: string, setting: string): string | nul
 }
 
 export interface FixContext {
-  fixOptions: Omit<FixOptions, 'transforms'>;
+  fixOptions: FixPaths;
   files: Record<string, string | null>;
 }
 
@@ -44,7 +44,7 @@ export class TransformSupport {
       }
       return path.resolve(root, DEFAULTS[key]);
     };
-    const fixOptions = { timeoutMs: local.defaultTimeoutMs, runtime: local.runtime, policyModulePath: inside('policyModule'), vendorPath: inside('vendorPath') };
+    const fixOptions: FixPaths = { policyModulePath: inside('policyModule'), vendorPath: inside('vendorPath') };
     const files: Record<string, string | null> = {};
     for (const filePath of [fixOptions.policyModulePath, fixOptions.vendorPath]) files[filePath] = await this.read(uriOf(filePath, doc.uri));
     return { fixOptions, files };

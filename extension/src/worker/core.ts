@@ -42,7 +42,13 @@ export function createWorkerCore(log: (message: string) => void = () => {}): Han
       const { messages } = lintFile(filePath, text, settings);
       const index = new LineIndex(text);
       const byKey = new Map(messages.map((m) => [diagnosticKey(m.ruleId ?? '', toRange(m, (line) => index.lineText(line).length)), m] as const));
-      request = { fixOptions: { ...fixOptions, settings: settings.declared }, files: { ...files, [filePath]: text } };
+      // The timeouts the transforms write and lower follow the same validated settings as the lint:
+      // a call whose timeout require-timeout reports as above `maxMs` is one add-timeout fixes.
+      const { policyModulePath, vendorPath } = fixOptions;
+      request = {
+        fixOptions: { timeoutMs: settings.defaultTimeoutMs, maxMs: settings.maxMs, runtime: settings.runtime, policyModulePath, vendorPath, settings: settings.declared },
+        files: { ...files, [filePath]: text },
+      };
       const subjectOf = subjectsOf(engine.analysisOf(text, filePath, settings) ?? analyzeText(text, filePath, settings.declared).analysis);
       return {
         plans: targets.map((key) => {

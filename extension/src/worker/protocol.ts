@@ -7,6 +7,9 @@ import type { DiagnosticData } from '../diagnostic-mapping.js';
 import type { InventoryCall } from '../inventory-groups.js';
 import type { Severity } from '../settings.js';
 
+/** The files a quick fix may create or extend: the policy module and the vendored runtime. */
+export type FixPaths = Pick<FixOptions, 'policyModulePath' | 'vendorPath'>;
+
 /** The `breakwater.*` values as VS Code's configuration returns them (validated in the worker). */
 export type RawSettings = Record<string, unknown>;
 
@@ -30,7 +33,9 @@ export interface Requests {
        * every rule on, and offer only the codemod transforms (ESLint's integration offers the rest).
        */
       fromWorkspaceEslint?: boolean;
-      fixOptions: Omit<FixOptions, 'transforms'>;
+      /** Where the transforms' extra files go (resolved inside the workspace folder by the host); the
+       * timeout, maxMs and runtime come from `settings`, validated in the worker like the lint's. */
+      fixOptions: FixPaths;
       /** The current text of the files a transform may extend (the policy module, the vendored runtime); null when absent. */
       files: Record<string, string | null>;
     };
