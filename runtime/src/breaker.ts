@@ -46,24 +46,34 @@ export class CircuitBreaker extends Stage {
   rejected = 0;
   /** @internal Outcomes need a duration (slow-call tracking). */
   readonly timed_: boolean;
-  #o: BreakerOptions;
-  #window?: SlidingWindow | undefined;
-  #state = CLOSED;
-  #gen = 1;
-  #failures = 0;
-  #until = 0;
-  #opens = 0;
-  #probes = 0;
-  #successes = 0;
-  /** The outcome handlers of execute()'s fast path for the current generation (made on first use). */
-  #onValue?: Outcome | undefined;
-  #onError?: Outcome | undefined;
+  /** @internal */
+  o_: BreakerOptions;
+  /** @internal */
+  window_?: SlidingWindow | undefined;
+  /** @internal The state's index in STATES. */
+  state_ = CLOSED;
+  /** @internal */
+  gen_ = 1;
+  /** @internal */
+  failures_ = 0;
+  /** @internal */
+  until_ = 0;
+  /** @internal */
+  opens_ = 0;
+  /** @internal */
+  probes_ = 0;
+  /** @internal */
+  successes_ = 0;
+  /** @internal The outcome handlers of execute()'s fast path for the current generation (made on first use). */
+  onValue_?: Outcome | undefined;
+  /** @internal */
+  onError_?: Outcome | undefined;
 
   constructor(o: BreakerOptions = {}) {
     super(o.name ?? 'breaker');
-    const { failureRate: fr, slowCall: sc, store } = (this.#o = o);
+    const { failureRate: fr, slowCall: sc, store } = (this.o_ = o);
     this.timed_ = !!sc;
-    if (fr || sc) this.#window = new SlidingWindow(fr?.window ?? sc?.window ?? { count: 100 });
+    if (fr || sc) this.window_ = new SlidingWindow(fr?.window ?? sc?.window ?? { count: 100 });
     need(!fr || (fr.threshold > 0 && fr.threshold <= 1), 'failureRate.threshold must be in (0, 1]');
     need(!sc || (sc.rate > 0 && sc.rate <= 1), 'slowCall.rate must be in (0, 1]');
     if (store) {
@@ -79,52 +89,53 @@ export class CircuitBreaker extends Stage {
    * every call of this generation. Anything else takes the pipeline.
    */
   override execute<T>(fn: Work<T>, options?: AbortSignal | ExecuteOptions): Promise<T> {
-    if (options || this.#state || this.timed_ || this.listeners_) return super.execute(fn, options);
+    if (options || this.state_ || this.timed_ || this.listeners_) return super.execute(fn, options);
     let v;
     try {
       v = fn(FREE);
     } catch (e) {
-      this.record_(this.#gen, this.judge_(e, true), 0);
+      this.record_(this.gen_, this.judge_(e, true), 0);
       return Promise.reject(e);
     }
-    if (!this.#onValue) {
-      const gen = this.#gen;
-      this.#onValue = (x) => (this.record_(gen, this.judge_(x, false), 0), x);
-      this.#onError = (e) => {
+    if (!this.onValue_) {
+      const gen = this.gen_;
+      this.onValue_ = (x) => (this.record_(gen, this.judge_(x, false), 0), x);
+      this.onError_ = (e) => {
         throw (this.record_(gen, this.judge_(e, true), 0), e);
       };
     }
     // A native promise is used as is (cheaper than Promise.resolve(), which would return it anyway).
-    return (v instanceof Promise ? v : Promise.resolve(v)).then(this.#onValue, this.#onError) as Promise<T>;
+    return (v instanceof Promise ? v : Promise.resolve(v)).then(this.onValue_, this.onError_) as Promise<T>;
   }
 
   /** 'closed' | 'open' | 'half-open' | 'isolated'; an open breaker whose time is up reads 'half-open'. */
   get state(): BreakerStateName {
-    return STATES[this.#current()]!;
+    return STATES[this.stateNow_()]!;
   }
 
   /** How long until a probe is admitted: 0 when closed or half-open, Infinity while isolated. */
   get retryAfterMs(): number {
-    const s = this.#state;
-    return s == OPEN ? Math.max(0, this.#until - now()) : s == ISOLATED ? Infinity : 0;
+    const s = this.state_;
+    return s == OPEN ? Math.max(0, this.until_ - now()) : s == ISOLATED ? Infinity : 0;
   }
 
   /** @internal Admits a call: returns its ticket, or 0 when it is refused (then call refusal_()). */
   admit_(): number {
-    return this.#state ? this.#admitProbe() : this.#gen;
+    return this.state_ ? this.admitProbe_() : this.gen_;
   }
 
-  #admitProbe(): number {
-    return this.#current() == HALF_OPEN && this.#probes < (this.#o.halfOpen?.probes ?? 1) ? (this.#probes++, -this.#gen) : 0;
+  /** @internal */
+  admitProbe_(): number {
+    return this.stateNow_() == HALF_OPEN && this.probes_ < (this.o_.halfOpen?.probes ?? 1) ? (this.probes_++, -this.gen_) : 0;
   }
 
   /** @internal The error for a call admit_() refused, counted and reported. */
   refusal_(): BrokenCircuitError {
-    const state = STATES[this.#state] as 'open';
+    const state = STATES[this.state_] as 'open';
     this.rejected++;
     this.listeners_ && this.emit_('reject', { reason: state });
     // Half-open with every probe slot taken: the probe decides; should it fail, the next one comes after the next open time.
-    return new BrokenCircuitError(this.name, state, this.#state == HALF_OPEN ? this.#openFor() : this.retryAfterMs);
+    return new BrokenCircuitError(this.name, state, this.state_ == HALF_OPEN ? this.openFor_() : this.retryAfterMs);
   }
 
   /** @internal Classifies an outcome: true = failure, false = success, undefined = says nothing about the dependency. */
@@ -132,51 +143,52 @@ export class CircuitBreaker extends Stage {
     return threw || isResponse(x)
       ? x instanceof BrokenCircuitError || x instanceof BulkheadRejectedError
         ? undefined
-        : (this.#o.isFailure ?? isTransient)(x)
+        : (this.o_.isFailure ?? isTransient)(x)
       : false;
   }
 
   /** @internal Records the outcome of a call admitted with `ticket`; `bad` undefined releases a probe slot without a verdict. */
   record_(ticket: number, bad: boolean | undefined, startedAt: number): void {
     // The hot path (small enough to inline): a success while closed, no window to feed.
-    if (ticket == this.#gen && bad === false && !this.#window) this.#failures = 0;
-    else this.#record(ticket, bad, startedAt);
+    if (ticket == this.gen_ && bad === false && !this.window_) this.failures_ = 0;
+    else this.recordFull_(ticket, bad, startedAt);
   }
 
-  #record(ticket: number, bad: boolean | undefined, startedAt: number): void {
-    const { slowCall: sc, failureRate: fr, failureThreshold = fr || sc ? Infinity : 5 } = this.#o;
+  /** @internal */
+  recordFull_(ticket: number, bad: boolean | undefined, startedAt: number): void {
+    const { slowCall: sc, failureRate: fr, failureThreshold = fr || sc ? Infinity : 5 } = this.o_;
     const slow = sc && bad !== undefined && now() - startedAt >= sc.thresholdMs;
-    if (ticket == -this.#gen) {
-      this.#probes--;
-      if (bad || slow) this.#open();
-      else if (bad === false && ++this.#successes >= (this.#o.halfOpen?.successThreshold ?? 1)) this.#to(CLOSED);
-    } else if (ticket == this.#gen && bad !== undefined) {
-      const w = this.#window;
+    if (ticket == -this.gen_) {
+      this.probes_--;
+      if (bad || slow) this.open_();
+      else if (bad === false && ++this.successes_ >= (this.o_.halfOpen?.successThreshold ?? 1)) this.to_(CLOSED);
+    } else if (ticket == this.gen_ && bad !== undefined) {
+      const w = this.window_;
       if (w && (w.add_(bad, !!slow), bad || slow)) {
         const [calls, failures, slows] = w.totals_() as [number, number, number];
         if (
           calls >= (fr?.minimumThroughput ?? sc?.minimumThroughput ?? 10) &&
           ((fr && failures >= fr.threshold * calls) || (sc && slows >= sc.rate * calls))
         )
-          return this.#open();
+          return this.open_();
       }
-      this.#failures = bad ? this.#failures + 1 : 0;
-      if (this.#failures >= failureThreshold) this.#open();
+      this.failures_ = bad ? this.failures_ + 1 : 0;
+      if (this.failures_ >= failureThreshold) this.open_();
     }
   }
 
   /** Opens and stays open (rejecting every call) until reset(). */
   isolate(): void {
-    this.#to(ISOLATED);
+    this.to_(ISOLATED);
   }
 
   /** Closes, forgetting failures and the re-open backoff. */
   reset(): void {
-    this.#to(CLOSED);
+    this.to_(CLOSED);
   }
 
   exportState(): BreakerSnapshotState {
-    return { state: STATES[this.#state]!, openUntil: this.#state == OPEN ? Date.now() + this.retryAfterMs : undefined, opens: this.#opens };
+    return { state: STATES[this.state_]!, openUntil: this.state_ == OPEN ? Date.now() + this.retryAfterMs : undefined, opens: this.opens_ };
   }
 
   /** Adopts a state (from exportState(), a store or a file); emits 'state' when it changes; never writes back to a store. */
@@ -184,36 +196,37 @@ export class CircuitBreaker extends Stage {
     const s = STATES.indexOf(st.state);
     need(s >= 0, `unknown breaker state ${st.state}`);
     // Our own write echoed back by the store changes nothing.
-    if (s != this.#state || st.opens != this.#opens) this.#to(s, st.opens || 0, now() + Math.max(0, (st.openUntil ?? 0) - Date.now()));
+    if (s != this.state_ || st.opens != this.opens_) this.to_(s, st.opens || 0, now() + Math.max(0, (st.openUntil ?? 0) - Date.now()));
   }
 
-  /** The state index, once an open breaker whose time is up has turned half-open. */
-  #current(): number {
-    if (this.#state == OPEN && now() >= this.#until) this.#to(HALF_OPEN);
-    return this.#state;
+  /** @internal The state index, once an open breaker whose time is up has turned half-open. */
+  stateNow_(): number {
+    if (this.state_ == OPEN && now() >= this.until_) this.to_(HALF_OPEN);
+    return this.state_;
   }
 
-  /** The open time for the next opening: openMs doubled per consecutive re-open, capped. */
-  #openFor(): number {
-    const { openMs = 30_000, maxOpenMs = openMs * 8 } = this.#o;
-    return Math.min(maxOpenMs, openMs * 2 ** this.#opens);
+  /** @internal The open time for the next opening: openMs doubled per consecutive re-open, capped. */
+  openFor_(): number {
+    const { openMs = 30_000, maxOpenMs = openMs * 8 } = this.o_;
+    return Math.min(maxOpenMs, openMs * 2 ** this.opens_);
   }
 
-  #open(): void {
-    this.#to(OPEN, undefined, now() + this.#openFor(), this.#opens + 1);
+  /** @internal */
+  open_(): void {
+    this.to_(OPEN, undefined, now() + this.openFor_(), this.opens_ + 1);
   }
 
-  /** A transition; `imported` is the state's own re-open count when it came from outside (not saved back). */
-  #to(s: number, imported?: number, until = 0, opens = s ? this.#opens : 0): void {
-    const from = this.#state;
-    this.#state = s;
-    this.#gen++;
-    this.#onValue = this.#onError = undefined;
-    this.#until = until;
-    this.#opens = imported ?? opens;
-    this.#failures = this.#probes = this.#successes = 0;
-    this.#window?.reset_();
-    if (imported === undefined) this.#o.store?.set(this.name, this.exportState());
+  /** @internal A transition; `imported` is the state's own re-open count when it came from outside (not saved back). */
+  to_(s: number, imported?: number, until = 0, opens = s ? this.opens_ : 0): void {
+    const from = this.state_;
+    this.state_ = s;
+    this.gen_++;
+    this.onValue_ = this.onError_ = undefined;
+    this.until_ = until;
+    this.opens_ = imported ?? opens;
+    this.failures_ = this.probes_ = this.successes_ = 0;
+    this.window_?.reset_();
+    if (imported === undefined) this.o_.store?.set(this.name, this.exportState());
     if (from != s) this.listeners_ && this.emit_('state', { state: STATES[s]!, from: STATES[from]! });
   }
 }

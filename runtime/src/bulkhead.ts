@@ -29,8 +29,10 @@ export class Bulkhead extends Stage {
   rejected = 0;
   /** @internal */
   readonly options_: BulkheadOptions;
-  readonly #queue: Waiter[] = [];
-  readonly #timers = new TimerList();
+  /** @internal Calls waiting for a slot, first come first served. */
+  readonly waiting_: Waiter[] = [];
+  /** @internal */
+  readonly timers_ = new TimerList();
 
   constructor(
     readonly limit: number,
@@ -43,32 +45,32 @@ export class Bulkhead extends Stage {
 
   /** Calls waiting for a slot now. */
   get queued(): number {
-    return this.#queue.length;
+    return this.waiting_.length;
   }
 
   /** @internal With every slot taken (the pipeline checks `active < limit`): queues the waiter (true), or says the queue is full (false). */
   queue_(w: Waiter): boolean {
-    if (this.#queue.length >= (this.options_.queue ?? 0)) return false;
-    this.#queue.push(w);
+    if (this.waiting_.length >= (this.options_.queue ?? 0)) return false;
+    this.waiting_.push(w);
     const t = now();
     w.at_ = Math.min(t + (this.options_.queueTimeoutMs ?? Infinity), w.deadline_);
-    if (w.at_ < Infinity) this.#timers.add_(w, t);
+    if (w.at_ < Infinity) this.timers_.add_(w, t);
     return true;
   }
 
   /** @internal Gives a slot back; the first waiter, if any, gets it and runs. */
   free_(): void {
-    if (!this.#queue.length) return void this.active--;
-    const w = this.#queue.shift()!;
-    this.#timers.del_(w);
+    if (!this.waiting_.length) return void this.active--;
+    const w = this.waiting_.shift()!;
+    this.timers_.del_(w);
     w.run_();
   }
 
   /** @internal Removes a waiter (aborted, or its wait expired). */
   drop_(w: Waiter): void {
-    const i = this.#queue.indexOf(w);
-    if (i >= 0) this.#queue.splice(i, 1);
-    this.#timers.del_(w);
+    const i = this.waiting_.indexOf(w);
+    if (i >= 0) this.waiting_.splice(i, 1);
+    this.timers_.del_(w);
   }
 }
 

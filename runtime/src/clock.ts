@@ -46,10 +46,12 @@ export class TimerList implements TimerNode {
   at_ = -Infinity;
   next_: TimerNode = this;
   prev_: TimerNode = this;
-  #timer: unknown;
-  /** When the armed timer fires (Infinity when none is armed), and when it was armed. */
-  #due = Infinity;
-  #armed = 0;
+  /** @internal */
+  timer_: unknown;
+  /** @internal When the armed timer fires (Infinity when none is armed), and when it was armed. */
+  due_ = Infinity;
+  /** @internal */
+  armed_ = 0;
 
   /** Links `node` (its `at_` set); `t` is the current time. */
   add_(node: TimerNode, t: number): void {
@@ -62,7 +64,7 @@ export class TimerList implements TimerNode {
     pending++;
     // Re-arm for an earlier deadline, or when the armed timer is long overdue — it was lost
     // (fake timers uninstalled) or the clock was swapped under us.
-    if (node.at_ < this.#due || t > this.#due + 1000 || t < this.#armed) this.#arm(node.at_, t);
+    if (node.at_ < this.due_ || t > this.due_ + 1000 || t < this.armed_) this.arm_(node.at_, t);
   }
 
   /** Unlinks `node`, if it is linked. */
@@ -75,22 +77,23 @@ export class TimerList implements TimerNode {
     pending--;
   }
 
-  #arm(at: number, t: number): void {
-    clearTimeout(this.#timer as number);
-    this.#due = at;
-    this.#armed = t;
-    this.#timer = unrefTimer(() => this.expire_(), Math.ceil(at - t));
+  /** @internal */
+  arm_(at: number, t: number): void {
+    clearTimeout(this.timer_ as number);
+    this.due_ = at;
+    this.armed_ = t;
+    this.timer_ = unrefTimer(() => this.expire_(), Math.ceil(at - t));
   }
 
   /** The armed timer fired: expire every node that is due, re-arm for the next. */
   expire_(): void {
-    this.#due = Infinity;
+    this.due_ = Infinity;
     const t = now();
     let node;
     while ((node = this.next_) != this && node.at_ <= t) {
       this.del_(node);
       node.expire_();
     }
-    if (this.next_ != this && this.#due == Infinity) this.#arm(this.next_.at_, t);
+    if (this.next_ != this && this.due_ == Infinity) this.arm_(this.next_.at_, t);
   }
 }

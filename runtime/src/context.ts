@@ -2,7 +2,7 @@
 // (most calls never do, and an AbortController per call is the single biggest cost of a naive
 // timeout). A signal created here remembers its deadline, so a nested execute() given that signal
 // gets min(its own timeout, time left).
-import { now, type TimerNode } from './clock.js';
+import { now } from './clock.js';
 
 /** What `execute`'s function receives. */
 export interface Context {
@@ -36,23 +36,14 @@ export const FREE: Context = {
   timeLeft: Infinity,
 };
 
-/**
- * @internal The state behind an attempt's Context: its deadline, its place in a timer list, its
- * signal (made on first read), the bulkhead slot its work holds. The Call (its own first attempt)
- * and each retried Attempt carry these fields themselves, with no base class: construction stays
- * one flat allocation, which the JIT inlines into the caller.
- */
-export interface Attempt extends TimerNode {
-  /** When this attempt's timeout or deadline falls due (monotonic ms). */
+/** @internal What the signal of an attempt's context is made from: its deadline, its controller (made on first read). */
+interface Signalling {
   at_: number;
-  /** Created when the work first reads `signal` (or when the attempt is aborted). */
   controller_: AbortController | undefined;
-  /** The work holds a bulkhead slot until it settles. */
-  holdsSlot_: boolean;
 }
 
 /** An attempt's `signal`: made on first read; it carries the deadline into nested calls. */
-export const signalOf = (a: Attempt): AbortSignal => {
+export const signalOf = (a: Signalling): AbortSignal => {
   if (!a.controller_) {
     a.controller_ = new AbortController();
     if (a.at_ < Infinity) deadlines.set(a.controller_.signal, a.at_);
@@ -61,9 +52,4 @@ export const signalOf = (a: Attempt): AbortSignal => {
 };
 
 /** An attempt's `timeLeft`. */
-export const timeLeftOf = (a: Attempt): number => Math.max(0, a.at_ - now());
-
-/** Aborts an attempt's signal, read or not: one read later gets it aborted. */
-export const abort = (a: Attempt, reason: unknown): void => {
-  (a.controller_ ??= new AbortController()).abort(reason);
-};
+export const timeLeftOf = (a: Signalling): number => Math.max(0, a.at_ - now());

@@ -7,7 +7,7 @@ import type { CircuitBreaker } from './breaker.js';
 import type { Bulkhead, Waiter } from './bulkhead.js';
 import { isResponse, isTransient } from './classify.js';
 import { now, TimerList, type TimerNode } from './clock.js';
-import { abort, deadlineOf, signalOf, timeLeftOf, type Attempt, type Context } from './context.js';
+import { deadlineOf, signalOf, timeLeftOf, type Context } from './context.js';
 import { BulkheadRejectedError, TimeoutError } from './errors.js';
 import { Emitter } from './events.js';
 import type { Retry } from './retry.js';
@@ -178,17 +178,63 @@ class Extras {
 }
 
 /**
- * One execution: admission, attempts, backoff sleeps and queue waits, then one settlement. It is
- * also the context of its first attempt (later attempts get an Attempt), one object less per call;
- * its `at_` is the queue-wait deadline while queued, then the attempt's. Every field is set in the
- * constructor, in one order, so every call has one shape; what only some calls need is in Extras.
+ * One attempt's context, and its state: its deadline (`at_`), its place in a timer list, its signal
+ * (made on first read), the bulkhead slot its work holds. A retried attempt is one of these; the
+ * Call extends it, being its own first attempt (one object less per call). Every field is set in
+ * the constructor, in one order, so every attempt has one shape.
  */
-class Call implements Context, Attempt, Waiter {
+class Attempt implements Context, TimerNode {
   at_ = Infinity;
   next_: TimerNode | undefined = undefined;
   prev_: TimerNode | undefined = undefined;
+  /** Created when the work first reads `signal` (or when the attempt is aborted). */
   controller_: AbortController | undefined = undefined;
+  /** The work holds a bulkhead slot until it settles. */
   holdsSlot_ = false;
+  /** The execution this attempt belongs to (the Call itself for its first attempt). */
+  readonly call_: Call;
+
+  constructor(
+    call: Call | undefined,
+    readonly attempt: number,
+  ) {
+    this.call_ = call ?? (this as Attempt as Call);
+  }
+
+  get signal(): AbortSignal {
+    return signalOf(this);
+  }
+
+  get timeLeft(): number {
+    return timeLeftOf(this);
+  }
+
+  /** Aborts the work's signal, read or not: a read later gets it aborted. */
+  abort_(reason: unknown): void {
+    (this.controller_ ??= new AbortController()).abort(reason);
+  }
+
+  /** The attempt's timeout or deadline expired. */
+  expire_(): void {
+    this.call_.timedOut_(this);
+  }
+
+  /** The attempt's work returned a value, or threw. */
+  settled_(x: unknown): void {
+    this.call_.attemptEnded_(this, x, false);
+  }
+
+  failed_(e: unknown): void {
+    this.call_.attemptEnded_(this, e, true);
+  }
+}
+
+/**
+ * One execution: admission, attempts, backoff sleeps and queue waits, then one settlement. It is
+ * also its first attempt; its `at_` is the queue-wait deadline while queued, then the attempt's.
+ * What only some calls need is in Extras.
+ */
+class Call extends Attempt implements Waiter {
   extras_: Extras | undefined = undefined;
   /** Attempts started; the running attempt and its breaker ticket. */
   attempts_ = 0;
@@ -202,7 +248,9 @@ class Call implements Context, Attempt, Waiter {
   constructor(
     readonly pipeline_: Pipeline,
     public work_: Work<unknown>,
-  ) {}
+  ) {
+    super(undefined, 1);
+  }
 
   /**
    * What only some calls need: the caller's options, nested policies (they wrap the work and get
@@ -240,19 +288,6 @@ class Call implements Context, Attempt, Waiter {
     }
   }
 
-  /** The Context of the first attempt. */
-  get attempt(): number {
-    return 1;
-  }
-
-  get signal(): AbortSignal {
-    return signalOf(this);
-  }
-
-  get timeLeft(): number {
-    return timeLeftOf(this);
-  }
-
   /** The call's deadline (monotonic ms; Infinity without one). */
   get deadline_(): number {
     return this.extras_ ? this.extras_.deadline_ : Infinity;
@@ -279,7 +314,7 @@ class Call implements Context, Attempt, Waiter {
   /** Runs the work, holding a bulkhead slot if there is a bulkhead. */
   run_(): void {
     const p = this.pipeline_;
-    const c = this.attempts_++ ? this.attempt_() : this;
+    const c = this.attempts_++ ? new Attempt(this, this.attempts_) : this;
     c.holdsSlot_ = !!p.bulkhead_;
     c.at_ = Infinity;
     this.current_ = c;
@@ -291,16 +326,7 @@ class Call implements Context, Attempt, Waiter {
     } catch (e) {
       return this.attemptEnded_(c, e, true);
     }
-    watch(c == this ? this : (c as Retried), v);
-  }
-
-  /** The first attempt's work returned a value, or threw. */
-  settled_(x: unknown): void {
-    this.attemptEnded_(this, x, false);
-  }
-
-  failed_(e: unknown): void {
-    this.attemptEnded_(this, e, true);
+    watch(c, v);
   }
 
   /** The attempt's deadline: its timeout, capped by the call's deadline, on the pipeline's timer list. */
@@ -316,10 +342,6 @@ class Call implements Context, Attempt, Waiter {
     if (c.at_ < Infinity) p.timers_.add_(c, t);
   }
 
-  /** The context of a retried attempt. */
-  attempt_(): Retried {
-    return new Retried(this, this.attempts_);
-  }
   /** The work of attempt `c` settled. */
   attemptEnded_(c: Attempt, x: unknown, threw: boolean): void {
     // The bulkhead slot is held until the work itself ends, not when its caller was released: work
@@ -346,13 +368,13 @@ class Call implements Context, Attempt, Waiter {
   /** The running attempt's timeout or deadline expired: release the caller now, abort the work. */
   timedOut_(c: Attempt): void {
     const e = this.timeoutError_(c.at_ < this.deadline_);
-    abort(c, e);
+    c.abort_(e);
     this.attemptOver_(e, true);
   }
 
   /** The first attempt's timer, or the wait in the bulkhead queue, expired. */
-  expire_(): void {
-    if (this.phase_ != QUEUED) return this.timedOut_(this);
+  override expire_(): void {
+    if (this.phase_ != QUEUED) return super.expire_();
     const h = this.pipeline_.bulkhead_!;
     h.drop_(this);
     this.at_ < this.deadline_ ? this.refuse_(h, 'queue-timeout') : this.attemptOver_(this.timeoutError_(false), true);
@@ -364,21 +386,27 @@ class Call implements Context, Attempt, Waiter {
     this.attemptOver_(new BulkheadRejectedError(h.name, reason), true);
   }
 
-  /** An attempt is over (or was refused before it ran): free its timer, tell the breaker, retry or settle. */
-  attemptOver_(x: unknown, threw: boolean): void {
+  /**
+   * An attempt is over (or was refused before it ran): free its timer, tell the breaker, retry or
+   * settle. `aborted`: by the caller, which aborts the work and ends the call.
+   */
+  attemptOver_(x: unknown, threw: boolean, aborted?: boolean): void {
     const { pipeline_: p, current_: c } = this;
     if (c) {
       this.current_ = undefined;
       p.timers_.del_(c);
+      if (aborted) c.abort_(x);
     }
     // A value that is not a Response: a success for the breaker, nothing for a retry to consider.
     const plain = !threw && !isResponse(x);
     if (this.ticket_) {
       const b = p.breaker_!;
-      b.record_(this.ticket_, plain ? false : c && b.judge_(x, threw), this.extras_ ? this.extras_.attemptStart_ : 0);
+      const bad = plain ? false : c && b.judge_(x, threw);
+      // An outer policy's timeout is a failure the breaker should see; any other abort says nothing about the dependency.
+      b.record_(this.ticket_, aborted ? bad || undefined : bad, this.extras_ ? this.extras_.attemptStart_ : 0);
       this.ticket_ = 0;
     }
-    if (plain || !p.retry_ || !this.retry_(x, threw)) this.settle_(x, threw);
+    if (aborted || plain || !p.retry_ || !this.retry_(x, threw)) this.settle_(x, threw);
   }
 
   /** Sleeps before the next attempt if the retry says so (true), or leaves the failure to settle the call (false). */
@@ -401,20 +429,10 @@ class Call implements Context, Attempt, Waiter {
 
   /** The caller aborted: stop whatever phase we are in, at once. */
   cancel_(): void {
-    const { pipeline_: p, current_: c } = this;
     const x = this.extras_!;
-    const reason = x.signal_!.reason;
-    if (this.phase_ == QUEUED) p.bulkhead_!.drop_(this);
+    if (this.phase_ == QUEUED) this.pipeline_.bulkhead_!.drop_(this);
     clearTimeout(x.sleep_ as number);
-    if (c) {
-      this.current_ = undefined;
-      p.timers_.del_(c);
-      abort(c, reason);
-    }
-    // An outer policy's timeout is a failure the breaker should see; any other abort says nothing about the dependency.
-    if (this.ticket_) p.breaker_!.record_(this.ticket_, (c && p.breaker_!.judge_(reason, true)) || undefined, x.attemptStart_);
-    this.ticket_ = 0;
-    this.settle_(reason, true);
+    this.attemptOver_(x.signal_!.reason, true, true);
   }
 
   settle_(x: unknown, threw: boolean): void {
@@ -439,41 +457,7 @@ class Call implements Context, Attempt, Waiter {
  * Settles an attempt when its work's result `v` does (at once for a plain value). The outcome
  * handlers are the attempt's own methods, bound: two small objects, and no closure context.
  */
-const watch = (a: Call | Retried, v: unknown): void => {
+const watch = (a: Attempt, v: unknown): void => {
   if (typeof (v as PromiseLike<unknown>)?.then == 'function') (v as PromiseLike<unknown>).then(a.settled_.bind(a), a.failed_.bind(a));
   else a.settled_(v);
 };
-
-/** The context of a retried attempt (the first is the Call itself). */
-class Retried implements Context, Attempt {
-  at_ = Infinity;
-  next_: TimerNode | undefined = undefined;
-  prev_: TimerNode | undefined = undefined;
-  controller_: AbortController | undefined = undefined;
-  holdsSlot_ = false;
-
-  constructor(
-    readonly call_: Call,
-    readonly attempt: number,
-  ) {}
-
-  get signal(): AbortSignal {
-    return signalOf(this);
-  }
-
-  get timeLeft(): number {
-    return timeLeftOf(this);
-  }
-
-  expire_(): void {
-    this.call_.timedOut_(this);
-  }
-
-  settled_(x: unknown): void {
-    this.call_.attemptEnded_(this, x, false);
-  }
-
-  failed_(e: unknown): void {
-    this.call_.attemptEnded_(this, e, true);
-  }
-}

@@ -30,11 +30,12 @@ export class Retry extends Stage {
   readonly rank_ = 2;
   readonly maxAttempts: number;
   readonly maxTotalMs: number;
-  #o: RetryOptions;
+  /** @internal */
+  o_: RetryOptions;
 
   constructor(o: RetryOptions = {}) {
     super(o.name ?? 'retry');
-    this.#o = o;
+    this.o_ = o;
     this.maxAttempts = o.maxAttempts ?? 3;
     this.maxTotalMs = o.maxTotalMs ?? Infinity;
     need(this.maxAttempts >= 1, `${this.name}: maxAttempts must be >= 1`);
@@ -48,16 +49,16 @@ export class Retry extends Stage {
    * that would not fit the budget (deadline − now < delay + the last attempt's duration).
    */
   delay_(failure: unknown, attempt: number, prev: number, o: ExecuteOptions | undefined, attemptStart: number, deadline: number): number {
-    const { retryOn, baseDelayMs = 100, maxDelayMs = 10_000 } = this.#o;
+    const { retryOn, baseDelayMs = 100, maxDelayMs = 10_000 } = this.o_;
     if (
       attempt >= this.maxAttempts ||
       !(retryOn ? retryOn(failure, attempt) : isTransient(failure)) ||
-      !(this.#o.retryNonIdempotent || mayRepeat(o?.method, o?.headers))
+      !(this.o_.retryNonIdempotent || mayRepeat(o?.method, o?.headers))
     )
       return -1;
     const after = retryAfterMs(failure as object);
     const d =
-      after === undefined ? backoffDelay(this.#o.jitter ?? 'full', attempt, baseDelayMs, maxDelayMs, prev) : Math.min(after, maxDelayMs);
+      after === undefined ? backoffDelay(this.o_.jitter ?? 'full', attempt, baseDelayMs, maxDelayMs, prev) : Math.min(after, maxDelayMs);
     const t = now();
     return t + d + (t - attemptStart) > deadline ? -1 : d;
   }

@@ -28,10 +28,11 @@ export interface Policy {
 export abstract class Stage extends Emitter implements Policy {
   /** @internal Rank in the default order, outermost first: 1 deadline, 2 retry, 3 breaker, 4 bulkhead, 5 timeout (a fallback goes outside them all). */
   abstract readonly rank_: number;
-  #alone?: Pipeline;
+  /** @internal The pipeline that runs this policy alone (made on first use). */
+  alone_?: Pipeline;
 
   execute<T>(fn: Work<T>, options?: AbortSignal | ExecuteOptions): Promise<T> {
-    return (this.#alone ??= new Pipeline([this], this.name, this)).execute(fn, options);
+    return (this.alone_ ??= new Pipeline([this], this.name, this)).execute(fn, options);
   }
 }
 

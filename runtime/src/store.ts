@@ -25,21 +25,23 @@ export interface BreakerStore {
 
 /** The in-memory store: breakers with the same name on one store share their state. */
 export class MemoryBreakerStore implements BreakerStore {
-  #states = new Map<string, BreakerSnapshotState>();
-  #subs = new Map<string, Set<(s: BreakerSnapshotState) => void>>();
+  /** @internal */
+  states_ = new Map<string, BreakerSnapshotState>();
+  /** @internal */
+  subs_ = new Map<string, Set<(s: BreakerSnapshotState) => void>>();
 
   get(key: string): BreakerSnapshotState | undefined {
-    return this.#states.get(key);
+    return this.states_.get(key);
   }
 
   set(key: string, state: BreakerSnapshotState): void {
-    this.#states.set(key, state);
-    this.#subs.get(key)?.forEach((f) => f(state));
+    this.states_.set(key, state);
+    this.subs_.get(key)?.forEach((f) => f(state));
   }
 
   subscribe(key: string, listener: (s: BreakerSnapshotState) => void): () => void {
-    let set = this.#subs.get(key);
-    if (!set) this.#subs.set(key, (set = new Set()));
+    let set = this.subs_.get(key);
+    if (!set) this.subs_.set(key, (set = new Set()));
     set.add(listener);
     return () => set.delete(listener);
   }
