@@ -11,4 +11,5 @@ export const bundleOptions = (root) => ({
   platform: 'neutral',
   target: 'es2022',
   mangleProps: MANGLED,
+  minifySyntax: true,
 });

@@ -8,6 +8,7 @@ import { FREE } from './context.js';
 import { BrokenCircuitError, BulkheadRejectedError } from './errors.js';
 import { need, Stage, type ExecuteOptions, type Work } from './stage.js';
 import type { BreakerSnapshotState, BreakerStateName, BreakerStore } from './store.js';
+import { CLOSED, HALF_OPEN, ISOLATED, OPEN, STATES } from './states.js';
 import { SlidingWindow, type WindowOptions } from './window.js';
 
 export interface BreakerOptions {
@@ -29,13 +30,6 @@ export interface BreakerOptions {
   /** Shares state transitions with other breakers of the same name (e.g. across replicas). */
   store?: BreakerStore;
 }
-
-/** The states, by their index (the Prometheus gauge's value). */
-export const STATES: BreakerStateName[] = ['closed', 'open', 'half-open', 'isolated'];
-const CLOSED = 0;
-const OPEN = 1;
-const HALF_OPEN = 2;
-const ISOLATED = 3;
 
 type Outcome = (x: unknown) => unknown;
 

@@ -4,7 +4,7 @@
 import { registry } from './registry.js';
 import type { Counters } from './pipeline.js';
 import type { BreakerStateName } from './store.js';
-import { STATES } from './breaker.js';
+import { STATES } from './states.js';
 
 export interface PolicySnapshot extends Counters {
   /** Calls refused by the breaker or the bulkhead. */

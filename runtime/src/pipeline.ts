@@ -11,6 +11,7 @@ import { deadlineOf, signalOf, timeLeftOf, type Context } from './context.js';
 import { BulkheadRejectedError, TimeoutError } from './errors.js';
 import { Emitter } from './events.js';
 import type { Retry } from './retry.js';
+import { QUEUED, RUNNING, SETTLED, SLEEPING } from './states.js';
 import type { ExecuteOptions, Policy, Stage, Work } from './stage.js';
 import type { Timeout } from './timeout.js';
 
@@ -137,11 +138,6 @@ const watching = new WeakMap<AbortSignal, Watchers>();
 let resolveNext: (v: unknown) => void;
 let rejectNext: (e: unknown) => void;
 
-/** The phases of a call. */
-const QUEUED = 1;
-const RUNNING = 2;
-const SLEEPING = 3;
-const SETTLED = 4;
 
 /**
  * What only some calls need, made when the call has it: the caller's signal and request facts, a
