@@ -28,7 +28,7 @@ export class Bulkhead extends Stage {
   /** Calls rejected (queue full or wait timed out). */
   rejected = 0;
   /** @internal */
-  readonly options_: BulkheadOptions;
+  readonly o_: BulkheadOptions;
   /** @internal Calls waiting for a slot, first come first served. */
   readonly waiting_: Waiter[] = [];
   /** @internal */
@@ -39,7 +39,7 @@ export class Bulkhead extends Stage {
     options: BulkheadOptions = {},
   ) {
     super(options.name ?? 'bulkhead');
-    this.options_ = options;
+    this.o_ = options;
     need(limit >= 1 && (options.queue ?? 0) >= 0, `${this.name}: limit must be >= 1 and queue >= 0`);
   }
 
@@ -50,10 +50,10 @@ export class Bulkhead extends Stage {
 
   /** @internal With every slot taken (the pipeline checks `active < limit`): queues the waiter (true), or says the queue is full (false). */
   queue_(w: Waiter): boolean {
-    if (this.waiting_.length >= (this.options_.queue ?? 0)) return false;
+    if (this.waiting_.length >= (this.o_.queue ?? 0)) return false;
     this.waiting_.push(w);
     const t = now();
-    w.at_ = Math.min(t + (this.options_.queueTimeoutMs ?? Infinity), w.deadline_);
+    w.at_ = Math.min(t + (this.o_.queueTimeoutMs ?? Infinity), w.deadline_);
     if (w.at_ < Infinity) this.timers_.add_(w, t);
     return true;
   }

@@ -296,15 +296,11 @@ class Call extends Attempt implements Waiter {
     const h = p.bulkhead_;
     if (b && !(this.ticket_ = b.admit_())) return this.attemptOver_(b.refusal_(), true);
     if (h) {
-      if (h.active >= h.limit) return this.wait_(h);
+      // Every slot is taken: wait in the queue, or be refused when it is full.
+      if (h.active >= h.limit) return h.queue_(this) ? void (this.phase_ = QUEUED) : this.refuse_(h, 'queue-full');
       h.active++;
     }
     this.run_();
-  }
-
-  /** Every slot is taken: wait in the queue, or be refused when it is full. */
-  wait_(h: Bulkhead): void {
-    h.queue_(this) ? (this.phase_ = QUEUED) : this.refuse_(h, 'queue-full');
   }
 
   /** Runs the work, holding a bulkhead slot if there is a bulkhead. */
@@ -435,17 +431,14 @@ class Call extends Attempt implements Waiter {
     if (this.phase_ == SETTLED) return;
     this.phase_ = SETTLED;
     const extras = this.extras_;
-    if (extras?.signal_) this.unwatch_(extras.signal_);
+    const s = extras?.signal_;
+    const w = s && watching.get(s);
+    if (w?.delete(this) && !w.size) {
+      s!.removeEventListener('abort', w);
+      watching.delete(s!);
+    }
     this.pipeline_.end_(x, threw, extras ? extras.startedAt_ : 0, this.attempts_);
     threw ? this.reject_(x) : this.resolve_(x);
-  }
-
-  unwatch_(s: AbortSignal): void {
-    const w = watching.get(s);
-    if (w?.delete(this) && !w.size) {
-      s.removeEventListener('abort', w);
-      watching.delete(s);
-    }
   }
 }
 
