@@ -34,19 +34,35 @@ export interface TransformOutcome {
   extraFiles: Array<{ path: string; text: string; existed: boolean; before?: string }>;
 }
 
-/** Runs one codemod transform on a file, keeping only the edits that belong to `target` (offsets). */
+/**
+ * One quick fix made of codemod transforms: one, or several run together on the same code (the
+ * engine runs them in its own order, as `breakwater fix --transform a,b` does).
+ */
+export type TransformFix = readonly [TransformName, ...TransformName[]];
+
+/** Runs a fix's transforms on a file, keeping only the edits that belong to `target` (offsets). */
 export interface TransformRunner {
-  run(transform: TransformName, filePath: string, text: string, target: { start: number; end: number }, others: ReadonlyArray<{ start: number; end: number }>): TransformOutcome | null;
+  run(fix: TransformFix, filePath: string, text: string, target: { start: number; end: number }, others: ReadonlyArray<{ start: number; end: number }>): TransformOutcome | null;
 }
 
-/** The transforms that address each rule, best first. */
-export const TRANSFORMS_FOR_RULE: Readonly<Record<string, readonly TransformName[]>> = {
-  'require-timeout': ['add-timeout', 'wrap-policy'],
-  'require-circuit-breaker': ['wrap-policy'],
-  'no-unsafe-retry': ['idempotency-key', 'replace-retry-loop'],
-  'require-backoff-jitter': ['replace-retry-loop'],
-  'retry-transient-only': ['replace-retry-loop'],
-  'no-unbounded-fanout': ['wrap-policy'],
+/** Replaces a hand-rolled retry loop with the runtime's retry. */
+const REPLACE_LOOP: TransformFix = ['replace-retry-loop'];
+/**
+ * The same, with wrap-policy chosen too, as the CLI runs them by default: a loop whose requests all
+ * go to one known service becomes that service's policy (its retry, inside its breaker and
+ * bulkhead: one retry, not two stacked). For a loop it cannot route, its result is the plain
+ * replacement's, which is then shown once (under the plain title, listed first).
+ */
+const LOOP_TO_POLICY: TransformFix = ['replace-retry-loop', 'wrap-policy'];
+
+/** The transform fixes that address each rule, best first. */
+export const TRANSFORMS_FOR_RULE: Readonly<Record<string, readonly TransformFix[]>> = {
+  'require-timeout': [['add-timeout'], ['wrap-policy']],
+  'require-circuit-breaker': [['wrap-policy']],
+  'no-unsafe-retry': [['idempotency-key'], REPLACE_LOOP, LOOP_TO_POLICY],
+  'require-backoff-jitter': [REPLACE_LOOP, LOOP_TO_POLICY],
+  'retry-transient-only': [REPLACE_LOOP, LOOP_TO_POLICY],
+  'no-unbounded-fanout': [['wrap-policy']],
 };
 
 export interface QuickFixRequest {
@@ -85,8 +101,15 @@ export function buildQuickFixes(request: QuickFixRequest): ActionPlan[] {
     if (show) plans.push(plan);
   };
 
-  // 1. The rule's suggestions: local edits the rule itself proposes for this exact report. With
+  // 1. The rule's autofix (the edit fix-all applies on save: it cannot change behaviour), then its
+  // suggestions: local edits the rule itself proposes for this exact report. With
   // `transformsOnly` another integration shows them; they still hide transforms that do the same.
+  if (message.fix) {
+    const { range, text: newText } = message.fix;
+    const resultText = text.slice(0, range[0]) + newText + text.slice(range[1]);
+    const plan = { title: autofixTitle(ruleId, newText), ruleId, isPreferred: false, changes: [{ path: filePath, edits: [{ range: index.rangeOf(...range), newText }] }], creates: [] };
+    add(plan, resultText, !request.transformsOnly);
+  }
   for (const suggestion of message.suggestions ?? []) {
     const resultText = text.slice(0, suggestion.fix.range[0]) + suggestion.fix.text + text.slice(suggestion.fix.range[1]);
     const plan = { title: suggestion.desc, ruleId, isPreferred: false, changes: [{ path: filePath, edits: [{ range: index.rangeOf(...suggestion.fix.range), newText: suggestion.fix.text }] }], creates: [] };
@@ -96,17 +119,19 @@ export function buildQuickFixes(request: QuickFixRequest): ActionPlan[] {
   // 2. The codemod transforms that address this rule, restricted to this finding.
   if (request.transforms) {
     const subject = request.subjectOf ?? ((span: { start: number; end: number }) => span);
-    for (const transform of TRANSFORMS_FOR_RULE[ruleName] ?? []) {
+    for (const fix of TRANSFORMS_FOR_RULE[ruleName] ?? []) {
+      // The first transform decides what the fix rewrites (the loop for replace-retry-loop).
+      const transform = fix[0];
       const target = subject(messageOffsets(message, index), transform);
       // Findings nested in the target (or around it) are the same code: only disjoint ones compete.
       const others = request.allMessages
         .filter((m) => m !== message && !sameSpot(m, message))
         .map((m) => subject(messageOffsets(m, index), transform))
         .filter((o) => o.end <= target.start || o.start >= target.end);
-      const outcome = request.transforms.run(transform, filePath, text, target, others);
+      const outcome = request.transforms.run(fix, filePath, text, target, others);
       if (!outcome || outcome.text === text) continue;
       const plan: ActionPlan = {
-        title: transformTitle(transform, outcome, request.defaultTimeoutMs),
+        title: transformTitle(fix, outcome, request.defaultTimeoutMs),
         ruleId,
         isPreferred: false,
         changes: [{ path: filePath, edits: editsBetween(text, outcome.text) }],
@@ -131,10 +156,19 @@ export function buildQuickFixes(request: QuickFixRequest): ActionPlan[] {
   return plans;
 }
 
-function transformTitle(transform: TransformName, outcome: TransformOutcome, timeoutMs: number): string {
+/** "Fix this breakwater/<rule> problem", with the new code when it is short enough to read in a menu. */
+function autofixTitle(ruleId: string, newText: string): string {
+  const code = newText.trim();
+  return code !== '' && !code.includes('\n') && code.length <= 60 ? `Fix this ${ruleId} problem: \`${code}\`` : `Fix this ${ruleId} problem`;
+}
+
+function transformTitle(fix: TransformFix, outcome: TransformOutcome, timeoutMs: number): string {
   const note = outcome.notes[0];
   const detail = note ? `: ${note}` : '';
-  switch (transform) {
+  if (fix.length > 1 && fix[0] === 'replace-retry-loop' && fix.includes('wrap-policy')) {
+    return `Replace the hand-rolled retry with the service's resilience policy (its retry, circuit breaker and bulkhead)${detail}`;
+  }
+  switch (fix[0]) {
     case 'add-timeout':
       return `Add a ${formatMs(timeoutMs)} timeout${detail}`;
     case 'wrap-policy':

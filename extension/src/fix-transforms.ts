@@ -1,8 +1,9 @@
 // Runs the codemods' transforms (the same ones `breakwater fix` applies) for one quick fix: one
-// transform, limited by the engine to the finding's call or retry construct (`FixOptions.only`),
-// plus the files it creates or extends for it (the policy module, the vendored runtime).
-import type { FixOptions, FixSession, TransformName } from '@breakwater/codemods/transforms';
-import type { TransformOutcome, TransformRunner } from './code-actions.js';
+// transform, or a few run together, limited by the engine to the finding's call or retry
+// construct (`FixOptions.only`), plus the files they create or extend for it (the policy module,
+// the vendored runtime).
+import type { FixOptions, FixSession } from '@breakwater/codemods/transforms';
+import type { TransformFix, TransformOutcome, TransformRunner } from './code-actions.js';
 
 export type CreateFixSession = (options: FixOptions) => FixSession;
 
@@ -18,7 +19,7 @@ export interface TransformEnvironment {
 }
 
 export class FixTransformRunner implements TransformRunner {
-  /** Outcomes per (transform, file), for the latest text and state of that file, by target: the
+  /** Outcomes per (fix, file), for the latest text and state of that file, by target: the
    * editor asks for code actions on every cursor move, for every finding under it. */
   private readonly cache = new Map<string, { state: string; byTarget: Map<string, TransformOutcome | null> }>();
 
@@ -28,15 +29,15 @@ export class FixTransformRunner implements TransformRunner {
   ) {}
 
   /** `target`: the code the transform rewrites for the finding (the call, or the retry loop). */
-  run(transform: TransformName, filePath: string, text: string, target: { start: number; end: number }): TransformOutcome | null {
+  run(fix: TransformFix, filePath: string, text: string, target: { start: number; end: number }): TransformOutcome | null {
     const base = this.environment.optionsFor(filePath);
     const state = `${JSON.stringify(base)}\0${this.environment.stateKey?.() ?? ''}\0${text}`;
-    const slot = `${transform}\0${filePath}`;
+    const slot = `${fix.join('+')}\0${filePath}`;
     let entry = this.cache.get(slot);
     if (entry?.state !== state) this.cache.set(slot, (entry = { state, byTarget: new Map() }));
     const targetKey = `${target.start}:${target.end}`;
     if (entry.byTarget.has(targetKey)) return entry.byTarget.get(targetKey)!;
-    const outcome = this.compute({ ...base, transforms: [transform], only: [target.start, target.end], readFile: (p) => this.environment.readFile(p) }, filePath, text);
+    const outcome = this.compute({ ...base, transforms: fix, only: [target.start, target.end], readFile: (p) => this.environment.readFile(p) }, filePath, text);
     entry.byTarget.set(targetKey, outcome);
     return outcome;
   }

@@ -57,6 +57,41 @@ describe('quick fixes for a Breakwater diagnostic', () => {
     assert.ok(applyPlan(crlf, disable).startsWith('export async function getUser(id: string) {\r\n  // eslint-disable-next-line breakwater/require-timeout\r\n  const res'));
   });
 
+  it("offers the rule's autofix first (preferred), before its suggestions; with transformsOnly it is left to ESLint's integration", () => {
+    const loop = 'for (let i = 0; i < 3; i++) { try { return await get(); } catch { await sleep(100 * 2 ** i); } }\n';
+    const delay = '100 * 2 ** i';
+    const start = loop.indexOf(delay);
+    const fixed = '(100 * 2 ** i) * (0.5 + Math.random())';
+    const message = at(loop, delay, 'breakwater/require-backoff-jitter', {
+      fix: { range: [start, start + delay.length], text: fixed },
+      suggestions: [{ desc: 'Full jitter', fix: { range: [start, start + delay.length], text: `Math.random() * (${delay})` } }],
+    });
+    const plans = buildQuickFixes({ filePath: FILE, text: loop, message, allMessages: [message], defaultTimeoutMs: 5000 });
+    assert.deepEqual(plans.map((p) => p.title), ['Fix this breakwater/require-backoff-jitter problem: `(100 * 2 ** i) * (0.5 + Math.random())`', 'Full jitter', 'Disable breakwater/require-backoff-jitter for this line']);
+    assert.equal(plans[0]!.isPreferred, true);
+    assert.equal(applyPlan(loop, plans[0]!), loop.replace(delay, fixed));
+    // A transform whose result is the autofix's is the same fix: shown once, or not at all when ESLint shows the autofix.
+    const sameAsAutofix = { run: () => ({ text: loop.replace(delay, fixed), notes: [], extraFiles: [] }) };
+    const withTransform = buildQuickFixes({ filePath: FILE, text: loop, message, allMessages: [message], defaultTimeoutMs: 5000, transforms: sameAsAutofix });
+    assert.equal(withTransform.length, 3);
+    assert.deepEqual(buildQuickFixes({ filePath: FILE, text: loop, message, allMessages: [message], defaultTimeoutMs: 5000, transforms: sameAsAutofix, transformsOnly: true }), []);
+  });
+
+  it('asks the runner for the plain loop replacement, then for it routed through the policy, and shows an identical second result once', () => {
+    const loop = 'for (let i = 0; i < 3; i++) { try { return await get(); } catch { await sleep(500); } }\n';
+    const message = at(loop, 'sleep(500)', 'breakwater/require-backoff-jitter');
+    const asked: string[] = [];
+    const unroutable = {
+      run: (fix: readonly string[]) => {
+        asked.push(fix.join('+'));
+        return { text: 'return await retry({ maxAttempts: 3 }).execute(() => get());\n', notes: [], extraFiles: [] };
+      },
+    };
+    const plans = buildQuickFixes({ filePath: FILE, text: loop, message, allMessages: [message], defaultTimeoutMs: 5000, transforms: unroutable });
+    assert.deepEqual(asked, ['replace-retry-loop', 'replace-retry-loop+wrap-policy']);
+    assert.deepEqual(plans.map((p) => p.title), ["Replace the hand-rolled retry with the runtime's retry (backoff, jitter, transient errors only)", 'Disable breakwater/require-backoff-jitter for this line']);
+  });
+
   it('shows two suggestions with the same result once', () => {
     const insertAt = text.indexOf(call) + call.length - 1;
     const fix = { range: [insertAt, insertAt] as [number, number], text: ', { signal: AbortSignal.timeout(5000) }' };

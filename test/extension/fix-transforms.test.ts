@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { createFixSession, type FixOptions, type TransformName } from '@breakwater/codemods/transforms';
 import { FixTransformRunner, type CreateFixSession } from '../../extension/src/fix-transforms.js';
+import type { TransformFix } from '../../extension/src/code-actions.js';
 
 const FILE = '/ws/src/client.ts';
 const MODULE = '/ws/src/resilience/policies.ts';
@@ -13,7 +14,7 @@ const OPTIONS = { timeoutMs: 5000, runtime: 'package' as const, policyModulePath
 function runner(files: Record<string, string> = {}, create: CreateFixSession = createFixSession) {
   const logged: string[] = [];
   const r = new FixTransformRunner(create, { optionsFor: () => OPTIONS, readFile: (p) => files[p], log: (m) => logged.push(m), stateKey: () => JSON.stringify(files) });
-  return { run: (t: TransformName, text: string, target: { start: number; end: number }) => r.run(t, FILE, text, target), logged };
+  return { run: (t: TransformName | TransformFix, text: string, target: { start: number; end: number }) => r.run(typeof t === 'string' ? [t] : t, FILE, text, target), logged };
 }
 
 const spanOf = (text: string, needle: string, from = 0) => {
@@ -102,6 +103,33 @@ describe('quick-fix transforms, limited to one finding', () => {
     const out = runner({ [MODULE]: existing }).run('wrap-policy', src, spanOf(src, "fetch('https://orders.example.com/x')"));
     assert.match(out!.text, /orders\.execute\(/);
     assert.deepEqual(out!.extraFiles, []);
+  });
+
+  it('runs a fix of two transforms together: a retry loop routed through its service policy, kept apart from the plain replacement', () => {
+    const src = [
+      'export async function getUser(id: string) {',
+      '  for (let i = 0; i < 3; i++) {',
+      '    try {',
+      '      return await fetch(`https://users.example.com/u/${id}`, { signal: AbortSignal.timeout(2000) });',
+      '    } catch (e) {',
+      '      if (i === 2) throw e;',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const { run } = runner();
+    const loop = spanOf(src, 'for (let i = 0; i < 3; i++) {');
+    const plain = run('replace-retry-loop', src, loop);
+    const routed = run(['replace-retry-loop', 'wrap-policy'], src, loop);
+    assert.match(plain!.text, /return await retry\(\{ maxAttempts: 3 \}\)\.execute\(\(\) => fetch\(/);
+    assert.deepEqual(plain!.extraFiles, []);
+    assert.match(routed!.text, /^import \{ users \} from '\.\/resilience\/policies\.js';$/m);
+    assert.match(routed!.text, /return await users\.execute\(\(\) => fetch\(/);
+    assert.doesNotMatch(routed!.text, /retry\(/);
+    assert.match(routed!.notes[0]!, /policy 'users'/);
+    const module = routed!.extraFiles.find((f) => f.path === MODULE)!;
+    assert.match(module.text, /export const users = policy\('users', \{[\s\S]*retry: \{ maxAttempts: 3\b/);
   });
 
   it('computes each (transform, target) once per text, and again when the text changes', () => {

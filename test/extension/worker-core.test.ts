@@ -292,6 +292,139 @@ describe('lint worker: quick-fix plans (real transforms)', () => {
     });
   });
 
+  describe('hand-rolled retry loops: replace-retry-loop, alone or routed through the service policy', () => {
+    const file = at('src/payments.ts');
+    const payments = read('src/payments.ts');
+    // A second loop in the same file, to another service: no fix of the first may touch it.
+    const other = [
+      '',
+      'export async function getUser(id: string) {',
+      '  for (let i = 0; i < 3; i++) {',
+      '    try {',
+      '      return await fetch(`https://users.example.com/u/${id}`, { signal: AbortSignal.timeout(2000) });',
+      '    } catch (e) {',
+      '      if (i === 2) throw e;',
+      '      await sleep(100 * 2 ** i);',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const text = payments + other;
+    const RETRY_RULES = ['breakwater/no-unsafe-retry', 'breakwater/retry-transient-only', 'breakwater/require-backoff-jitter'];
+    const PLAIN = "Replace the hand-rolled retry with the runtime's retry";
+    const POLICY = "Replace the hand-rolled retry with the service's resilience policy";
+
+    const plansFor = (settings: Record<string, unknown> = {}) => {
+      const { diagnostics } = core.lint({ filePath: file, text, settings });
+      const charge = diagnostics.filter((d) => d.range.start.line < payments.split('\n').length - 1);
+      const { plans } = core.quickFixes({ filePath: file, text, settings, targets: charge.map(keyOf), fixOptions, files: { [fixOptions.policyModulePath]: null } });
+      return { charge, plans };
+    };
+
+    it('offers both replacements for each of the loop’s findings (no-unsafe-retry, retry-transient-only, require-backoff-jitter)', () => {
+      const { charge, plans } = plansFor();
+      assert.deepEqual([...new Set(charge.map((d) => d.code.value))].sort(), [...RETRY_RULES].sort());
+      charge.forEach((d, i) => {
+        const titles = plans[i]!.map((p) => p.title);
+        const plain = titles.filter((t) => t.startsWith(PLAIN));
+        const policy = titles.filter((t) => t.startsWith(POLICY));
+        assert.equal(plain.length, 1, `${d.code.value}: ${titles.join(' | ')}`);
+        assert.equal(policy.length, 1, `${d.code.value}: ${titles.join(' | ')}`);
+        assert.ok(titles.indexOf(plain[0]!) < titles.indexOf(policy[0]!), 'the plain replacement first');
+      });
+    });
+
+    it('the plain replacement: the runtime’s retry with the loop’s attempts, the POST not repeated unkeyed, no policy module, the other loop untouched', () => {
+      const { charge, plans } = plansFor();
+      for (const [i, d] of charge.entries()) {
+        const plan = plans[i]!.find((p) => p.title.startsWith(PLAIN))!;
+        assert.deepEqual(plan.creates, [], d.code.value);
+        assert.deepEqual(plan.changes.map((c) => c.path), [file]);
+        const after = applyTo(text, plan, file);
+        assert.ok(after.endsWith(other), `${d.code.value}: getUser's loop untouched`);
+        const [charged] = after.split(other);
+        assert.doesNotMatch(charged!, /for \(let attempt/);
+        assert.doesNotMatch(charged!, /await sleep\(500\)/);
+        assert.match(charged!, /return await retry\(\{ maxAttempts: 3 \}\)\.execute\(async \(\{ signal \}\) => \{/);
+        assert.match(charged!, /\}, \{ method: 'POST' \}\);/, 'the runtime is told it is a POST (never retried without a key)');
+        assert.match(charged!, /^import \{ retry \} from '@breakwater\/runtime';$/m);
+        assert.match(after, /const sleep = /, 'sleep is kept: getUser still uses it');
+      }
+    });
+
+    it('routed through the service policy: payments.execute, the policy module created with a payments entry of the loop’s 3 attempts', () => {
+      const { charge, plans } = plansFor();
+      for (const [i, d] of charge.entries()) {
+        const plan = plans[i]!.find((p) => p.title.startsWith(POLICY))!;
+        assert.match(plan.title, /policy 'payments'/, d.code.value);
+        const after = applyTo(text, plan, file);
+        assert.ok(after.endsWith(other), `${d.code.value}: getUser's loop untouched`);
+        assert.match(after, /^import \{ payments \} from '\.\/resilience\/policies\.js';$/m);
+        assert.match(after, /return await payments\.execute\(async \(\{ signal \}\) => \{[\s\S]*\}, \{ method: 'POST' \}\);/);
+        assert.doesNotMatch(after, /retry\(\{ maxAttempts/, 'one retry (the policy’s), not two stacked');
+        assert.doesNotMatch(after, /for \(let attempt/);
+        assert.deepEqual(plan.creates.map((c) => c.path), [fixOptions.policyModulePath]);
+        const module = plan.creates[0]!.text;
+        assert.match(module, /export const payments = policy\('payments', \{[\s\S]*retry: \{ maxAttempts: 3\b/);
+        assert.doesNotMatch(module, /users/, 'no entry for the other loop’s service');
+      }
+    });
+
+    it('a loop whose requests go to two services gets only the plain replacement (it cannot be routed to one policy)', () => {
+      const two = [
+        'const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));',
+        'export async function sync() {',
+        '  for (let i = 0; i < 4; i++) {',
+        '    try {',
+        "      const a = await fetch('https://a.example.com/x', { signal: AbortSignal.timeout(1000) });",
+        "      const b = await fetch('https://b.example.com/y', { signal: AbortSignal.timeout(1000) });",
+        '      return [a, b];',
+        '    } catch (e) {',
+        '      if (i === 3) throw e;',
+        '      await sleep(200);',
+        '    }',
+        '  }',
+        '}',
+        '',
+      ].join('\n');
+      const syncFile = at('src/sync.ts');
+      const { diagnostics } = core.lint({ filePath: syncFile, text: two, settings: {} });
+      const jitter = diagnostics.find((d) => d.code.value === 'breakwater/require-backoff-jitter');
+      assert.ok(jitter, diagnostics.map((d) => d.code.value).join());
+      const { plans } = core.quickFixes({ filePath: syncFile, text: two, settings: {}, targets: [keyOf(jitter)], fixOptions, files: {} });
+      const replacements = plans[0]!.filter((p) => p.title.startsWith('Replace the hand-rolled retry'));
+      assert.equal(replacements.length, 1, replacements.map((p) => p.title).join(' | '));
+      assert.ok(replacements[0]!.title.startsWith(PLAIN));
+      assert.match(applyTo(two, replacements[0]!, syncFile), /return await retry\(\{ maxAttempts: 4 \}\)\.execute\(/);
+      assert.deepEqual(replacements[0]!.creates, []);
+    });
+
+    it("offers both replacements for the workspace ESLint's retry findings too", () => {
+      const { charge } = plansFor();
+      const { plans } = core.quickFixes({ filePath: file, text, settings: {}, targets: charge.map(keyOf), fixOptions, files: {}, fromWorkspaceEslint: true });
+      assert.equal(plans.length, 3);
+      for (const list of plans) {
+        assert.equal(list.filter((p) => p.title.startsWith(PLAIN)).length, 1);
+        assert.equal(list.filter((p) => p.title.startsWith(POLICY)).length, 1);
+        assert.ok(!list.some((p) => p.title.startsWith('Disable')), 'ESLint’s integration offers the disable comment');
+      }
+    });
+
+    it("offers require-backoff-jitter's autofix first (preferred), as fix-all applies it", () => {
+      const { diagnostics } = core.lint({ filePath: file, text, settings: {} });
+      const jitter = diagnostics.find((d) => d.code.value === 'breakwater/require-backoff-jitter' && d.range.start.line >= payments.split('\n').length - 1);
+      assert.ok(jitter, 'getUser: exponential backoff without jitter');
+      const { plans } = core.quickFixes({ filePath: file, text, settings: {}, targets: [keyOf(jitter)], fixOptions, files: {} });
+      const [autofix] = plans[0]!;
+      assert.equal(autofix!.title, 'Fix this breakwater/require-backoff-jitter problem: `(100 * 2 ** i) * (0.5 + Math.random())`');
+      assert.equal(autofix!.isPreferred, true);
+      const fixed = applyTo(text, autofix!, file);
+      assert.equal(fixed, text.replace('await sleep(100 * 2 ** i);', 'await sleep((100 * 2 ** i) * (0.5 + Math.random()));'));
+      assert.ok(plans[0]!.slice(1).some((p) => p.title.startsWith(PLAIN)), 'the replacements are still offered');
+    });
+  });
+
   it('marks exactly one plan preferred, the first', () => {
     const file = at('src/client.ts');
     const text = read('src/client.ts');
