@@ -9,7 +9,7 @@ import { BrokenCircuitError, BulkheadRejectedError } from './errors.js';
 import { need, Stage, type ExecuteOptions, type Work } from './stage.js';
 import type { BreakerSnapshotState, BreakerStateName, BreakerStore } from './store.js';
 import { CLOSED, HALF_OPEN, ISOLATED, OPEN, STATES } from './states.js';
-import { SlidingWindow, type WindowOptions } from './window.js';
+import { slidingWindow, type SlidingWindow, type WindowOptions } from './window.js';
 
 export interface BreakerOptions {
   name?: string;
@@ -67,7 +67,7 @@ export class CircuitBreaker extends Stage {
     super(o.name ?? 'breaker');
     const { failureRate: fr, slowCall: sc, store } = (this.o_ = o);
     this.timed_ = !!sc;
-    if (fr || sc) this.window_ = new SlidingWindow(fr?.window ?? sc?.window ?? { count: 100 });
+    if (fr || sc) this.window_ = slidingWindow(fr?.window ?? sc?.window ?? { count: 100 });
     need(!fr || (fr.threshold > 0 && fr.threshold <= 1), 'failureRate.threshold must be in (0, 1]');
     need(!sc || (sc.rate > 0 && sc.rate <= 1), 'slowCall.rate must be in (0, 1]');
     if (store) {
