@@ -441,6 +441,17 @@ describe('lint worker: fix-all and inventory', () => {
     assert.equal(core.fixAll({ filePath: at('src/client.ts'), text: read('src/client.ts'), settings: {} }).text, null);
   });
 
+  it("fix-all applies require-backoff-jitter's autofix and nothing else (not the timeout or jitter suggestions)", () => {
+    const text = read('src/backoff.ts');
+    const lint = core.lint({ filePath: at('src/backoff.ts'), text, settings: {} });
+    assert.deepEqual(lint.diagnostics.map((d) => d.code.value).sort(), ['breakwater/require-backoff-jitter', 'breakwater/require-timeout']);
+    assert.equal(lint.fixable, 1);
+    const fixed = core.fixAll({ filePath: at('src/backoff.ts'), text, settings: {} }).text;
+    assert.equal(fixed, text.replace('await sleep(200 * 2 ** attempt);', 'await sleep((200 * 2 ** attempt) * (0.5 + Math.random()));'));
+    assert.deepEqual(core.lint({ filePath: at('src/backoff.ts'), text: fixed!, settings: {} }).diagnostics.map((d) => d.code.value), ['breakwater/require-timeout']);
+    assert.equal(core.fixAll({ filePath: at('src/backoff.ts'), text, settings: { rules: { 'require-backoff-jitter': 'off' } } }).text, null, 'not with the rule off');
+  });
+
   it('fix-all never applies the fixes of ESLint’s own rules that an inline config turns on', () => {
     const text = `/* eslint semi: "error", prefer-const: "error" */\nlet x = 1\nexport const y = x\n${read('src/client.ts')}`;
     assert.equal(core.fixAll({ filePath: at('src/client.ts'), text, settings: {} }).text, null);

@@ -279,37 +279,80 @@ test('quick fix "add an Idempotency-Key" on a retried POST (every offered varian
   }
 });
 
-test('quick fix "replace the hand-rolled retry loop" with the runtime\'s retry', async () => {
-  await withFile('src/payments.ts', async (doc) => {
-    const loopRules = ['require-backoff-jitter', 'retry-transient-only', 'no-unsafe-retry'];
-    const diagnostics = await diagnosticsOf(doc, (d) => d.some((x) => loopRules.includes(ruleOf(x))));
-    let replace: vscode.CodeAction | undefined;
+test('quick fix "replace the hand-rolled retry loop": with the runtime\'s retry, or routed through the service\'s policy', async () => {
+  const loopRules = ['require-backoff-jitter', 'retry-transient-only', 'no-unsafe-retry'];
+  /** The replace actions of every loop finding in payments.ts, by title. */
+  const replaceActions = async (doc: vscode.TextDocument): Promise<Map<string, vscode.CodeAction>> => {
+    const diagnostics = await diagnosticsOf(doc, (d) => loopRules.every((rule) => d.some((x) => ruleOf(x) === rule)));
+    const found = new Map<string, vscode.CodeAction>();
     for (const diagnostic of diagnostics.filter((d) => loopRules.includes(ruleOf(d)))) {
-      replace ??= (await quickFixesAt(doc, diagnostic)).find((a) => /Replace the hand-rolled retry/.test(a.title));
+      const actions = (await quickFixesAt(doc, diagnostic)).filter((a) => /^Replace the hand-rolled retry/.test(a.title));
+      assert.equal(actions.length, 2, `${ruleOf(diagnostic)}: both replacements`);
+      for (const action of actions) found.set(action.title.split(':')[0]!, action);
     }
-    assert.ok(replace, 'a replace-retry-loop action');
-    await apply(replace);
+    return found;
+  };
+  const moduleUri = uri('src/resilience/policies.ts');
+  await withFile('src/payments.ts', async (doc) => {
+    const plain = [...(await replaceActions(doc)).entries()].find(([title]) => title.startsWith("Replace the hand-rolled retry with the runtime's retry"))?.[1];
+    assert.ok(plain, "the runtime's retry");
+    await apply(plain);
     const text = doc.getText();
     assert.doesNotMatch(text, /for \(let attempt = 1; attempt <= 3; attempt\+\+\)/);
-    assert.match(text, /@breakwater\/runtime/);
+    assert.match(text, /^import \{ retry \} from '@breakwater\/runtime';$/m);
+    assert.match(text, /return await retry\(\{ maxAttempts: 3 \}\)\.execute\(async \(\{ signal \}\) => \{[\s\S]*\}, \{ method: 'POST' \}\);/);
+    assert.equal(fs.existsSync(moduleUri.fsPath), false, 'no policy module');
     log('payments.ts after replace-retry-loop:\n' + text);
+    await diagnosticsOf(doc, (d) => !d.some((x) => loopRules.includes(ruleOf(x))));
   });
+  await withFile('src/payments.ts', async (doc) => {
+    const routed = [...(await replaceActions(doc)).entries()].find(([title]) => title.startsWith("Replace the hand-rolled retry with the service's resilience policy"))?.[1];
+    assert.ok(routed, "the service's policy");
+    await apply(routed);
+    const text = doc.getText();
+    assert.match(text, /^import \{ payments \} from '\.\/resilience\/policies\.js';$/m);
+    assert.match(text, /return await payments\.execute\(async \(\{ signal \}\) => \{[\s\S]*\}, \{ method: 'POST' \}\);/);
+    assert.doesNotMatch(text, /retry\(\{ maxAttempts/, 'one retry, the policy’s');
+    await saveDirty();
+    const created = fs.readFileSync(moduleUri.fsPath, 'utf8');
+    assert.match(created, /export const payments = policy\('payments', \{[\s\S]*retry: \{ maxAttempts: 3\b/);
+    log('payments.ts routed through its policy:\n' + text);
+    await diagnosticsOf(doc, (d) => !d.some((x) => loopRules.includes(ruleOf(x))));
+  });
+  await vscode.workspace.fs.delete(vscode.Uri.joinPath(moduleUri, '..'), { recursive: true });
 });
 
 test('fix-all on save (editor.codeActionsOnSave source.fixAll.breakwater) applies the rules\' autofixes and never a suggestion', async () => {
   await setting('codeActionsOnSave', { 'source.fixAll.breakwater': 'explicit' }, 'editor');
+  /** Types a line at the top and saves: what is on disk afterwards. */
+  const touchAndSave = async (doc: vscode.TextDocument): Promise<string> => {
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(doc.uri, new vscode.Position(0, 0), '// touched\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await doc.save());
+    return fs.readFileSync(doc.uri.fsPath, 'utf8');
+  };
   try {
+    // require-backoff-jitter's autofix: an exponential wait without jitter × (0.5 + Math.random()).
+    // The file's other fixes (a timeout for the fetch, full jitter) change behaviour: never on save.
+    await withFile('src/backoff.ts', async (doc) => {
+      const original = doc.getText();
+      const before = await diagnosticsOf(doc, (d) => d.length === 2);
+      assert.deepEqual(before.map(ruleOf).sort(), ['require-backoff-jitter', 'require-timeout']);
+      assert.equal((await api.lint(doc)).fixable, 1, 'one autofixable finding');
+      const onDisk = await touchAndSave(doc);
+      assert.equal(onDisk, '// touched\n' + original.replace('await sleep(200 * 2 ** attempt);', 'await sleep((200 * 2 ** attempt) * (0.5 + Math.random()));'), 'exactly the autofix, on disk');
+      assert.equal(doc.getText(), onDisk, 'and in the editor');
+      assert.doesNotMatch(onDisk, /AbortSignal\.timeout|Math\.random\(\) \*/, 'no suggestion applied');
+      const after = await diagnosticsOf(doc, (d) => !d.some((x) => ruleOf(x) === 'require-backoff-jitter'));
+      assert.deepEqual(after.map(ruleOf), ['require-timeout'], 'the timeout still waits for a quick fix');
+    });
+    // A file with findings but no autofix is saved as typed.
     await withFile('src/client.ts', async (doc) => {
+      const original = doc.getText();
       await diagnosticsOf(doc, (d) => d.length > 0);
-      const { fixable } = await api.lint(doc);
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(doc.uri, new vscode.Position(0, 0), '// touched\n');
-      await vscode.workspace.applyEdit(edit);
-      assert.ok(await doc.save());
-      const onDisk = fs.readFileSync(doc.uri.fsPath, 'utf8');
-      assert.ok(onDisk.startsWith('// touched\n'), 'saved');
-      assert.doesNotMatch(onDisk, /AbortSignal\.timeout/, 'the suggestion was not applied on save');
-      assert.equal(fixable, 0, 'client.ts has no autofixable finding');
+      assert.equal((await api.lint(doc)).fixable, 0, 'client.ts has no autofixable finding');
+      assert.equal(await touchAndSave(doc), '// touched\n' + original, 'the suggestion (AbortSignal.timeout) was not applied on save');
     });
   } finally {
     await setting('codeActionsOnSave', undefined, 'editor');
