@@ -9,7 +9,10 @@ type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
 export const fetchWith =
   (policy: Policy, fetchImpl: Fetch = (input, init) => fetch(input, init)): Fetch =>
   (input, init) => {
-    const req = typeof Request != 'undefined' && input instanceof Request ? input : undefined;
+    // A Request is recognised by its clone() rather than `instanceof Request`: reading the global
+    // `Request` loads Node's fetch implementation on first use (tens of ms, before the policy's
+    // timer starts), and a Request of another implementation (node-fetch's) must be cloned too.
+    const req = typeof (input as Request).clone == 'function' ? (input as Request) : undefined;
     return policy.execute(
       // A Request's body can be read once: each attempt sends a fresh clone.
       ({ signal }) => fetchImpl(req ? req.clone() : input, { ...init, signal }),

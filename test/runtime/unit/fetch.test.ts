@@ -88,6 +88,29 @@ describe('runtime unit: fetchWith (real server on 127.0.0.1)', () => {
     }
   });
 
+  it("reads method and headers from a Request of another fetch implementation (node-fetch's, with node-fetch)", async () => {
+    const { default: nodeFetch, Request: NodeFetchRequest } = await import('node-fetch');
+    const s = await serve((n) => (n < 3 ? [503] : [200]));
+    try {
+      const f = fetchWith(retry({ baseDelayMs: 1 }), nodeFetch as unknown as typeof fetch);
+      const post = (init: object) => f(new NodeFetchRequest(s.url, { method: 'POST', body: 'order-3', ...init }) as unknown as Request);
+      assert.equal((await post({})).status, 503, 'a POST without an Idempotency-Key is not retried');
+      assert.equal(s.seen.length, 1);
+      assert.equal((await post({ headers: { 'Idempotency-Key': 'k-3' } })).status, 200, 'with one it is retried');
+      assert.deepEqual(
+        s.seen.map((r) => [r.method, r.body]),
+        [
+          ['POST', 'order-3'],
+          ['POST', 'order-3'],
+          ['POST', 'order-3'],
+        ],
+        'each attempt sent the method and body again',
+      );
+    } finally {
+      await s.close();
+    }
+  });
+
   it('aborts a hanging request at the timeout, and the caller signal still works', async () => {
     const s = await serve(() => 'hang');
     try {
