@@ -6,7 +6,7 @@ import { isResponse, isTransient } from './classify.js';
 import { now } from './clock.js';
 import { FREE } from './context.js';
 import { BrokenCircuitError, BulkheadRejectedError } from './errors.js';
-import { need, Stage, type ExecuteOptions, type Work } from './stage.js';
+import { Stage, type ExecuteOptions, type Work } from './stage.js';
 import type { BreakerSnapshotState, BreakerStateName, BreakerStore } from './store.js';
 import { CLOSED, HALF_OPEN, ISOLATED, OPEN, STATES } from './states.js';
 import { slidingWindow, type SlidingWindow, type WindowOptions } from './window.js';
@@ -68,8 +68,8 @@ export class CircuitBreaker extends Stage {
     const { failureRate: fr, slowCall: sc, store } = (this.o_ = o);
     this.timed_ = !!sc;
     if (fr || sc) this.window_ = slidingWindow(fr?.window ?? sc?.window ?? { count: 100 });
-    need(!fr || (fr.threshold > 0 && fr.threshold <= 1), 'failureRate.threshold must be in (0, 1]');
-    need(!sc || (sc.rate > 0 && sc.rate <= 1), 'slowCall.rate must be in (0, 1]');
+    this.need_(!fr || (fr.threshold > 0 && fr.threshold <= 1), 'failureRate.threshold must be in (0, 1]');
+    this.need_(!sc || (sc.rate > 0 && sc.rate <= 1), 'slowCall.rate must be in (0, 1]');
     if (store) {
       const saved = store.get(this.name);
       if (saved) this.importState(saved);
@@ -188,7 +188,7 @@ export class CircuitBreaker extends Stage {
   /** Adopts a state (from exportState(), a store or a file); emits 'state' when it changes; never writes back to a store. */
   importState(st: BreakerSnapshotState): void {
     const s = STATES.indexOf(st.state);
-    need(s >= 0, `unknown breaker state ${st.state}`);
+    this.need_(s >= 0, `unknown breaker state ${st.state}`);
     // Our own write echoed back by the store changes nothing.
     if (s != this.state_ || st.opens != this.opens_) this.to_(s, st.opens || 0, now() + Math.max(0, (st.openUntil ?? 0) - Date.now()));
   }

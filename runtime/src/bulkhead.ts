@@ -3,7 +3,7 @@
 // at once. The pipeline drives it: takes a slot (active++) while active < limit, else queue_();
 // free_() after the work; a freed slot passes straight to the first waiter.
 import { now, TimerList, type TimerNode } from './clock.js';
-import { need, Stage } from './stage.js';
+import { Stage } from './stage.js';
 
 export interface BulkheadOptions {
   name?: string;
@@ -40,7 +40,7 @@ export class Bulkhead extends Stage {
   ) {
     super(options.name ?? 'bulkhead');
     this.o_ = options;
-    need(limit >= 1 && (options.queue ?? 0) >= 0, `${this.name}: limit must be >= 1 and queue >= 0`);
+    this.need_(limit >= 1 && (options.queue ?? 0) >= 0, 'limit must be >= 1 and queue >= 0');
   }
 
   /** Calls waiting for a slot now. */

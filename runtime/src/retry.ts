@@ -3,7 +3,7 @@
 import { backoffDelay, type Jitter } from './backoff.js';
 import { isTransient, mayRepeat, retryAfterMs } from './classify.js';
 import { now } from './clock.js';
-import { need, Stage, type ExecuteOptions } from './stage.js';
+import { Stage, type ExecuteOptions } from './stage.js';
 
 export interface RetryOptions {
   name?: string;
@@ -38,9 +38,9 @@ export class Retry extends Stage {
     this.o_ = o;
     this.maxAttempts = o.maxAttempts ?? 3;
     this.maxTotalMs = o.maxTotalMs ?? Infinity;
-    need(this.maxAttempts >= 1, `${this.name}: maxAttempts must be >= 1`);
-    need(this.maxTotalMs > 0, `${this.name}: maxTotalMs must be > 0`);
-    need(JITTERS.includes(o.jitter ?? 'full'), `${this.name}: jitter must be one of ${JITTERS}`);
+    this.need_(this.maxAttempts >= 1, 'maxAttempts must be >= 1');
+    this.need_(this.maxTotalMs > 0, 'maxTotalMs must be > 0');
+    this.need_(JITTERS.includes(o.jitter ?? 'full'), `jitter must be one of ${JITTERS}`);
   }
 
   /**

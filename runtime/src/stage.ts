@@ -31,6 +31,11 @@ export abstract class Stage extends Emitter implements Policy {
   /** @internal The pipeline that runs this policy alone (made on first use). */
   alone_?: Pipeline;
 
+  /** @internal Throws a RangeError for a bad option of this policy, naming it. */
+  need_(ok: unknown, what: string): void {
+    need(ok, `${this.name}: ${what}`);
+  }
+
   execute<T>(fn: Work<T>, options?: AbortSignal | ExecuteOptions): Promise<T> {
     return (this.alone_ ??= new Pipeline([this], this.name, this)).execute(fn, options);
   }

@@ -1,7 +1,7 @@
 // Timeout (per attempt, innermost by default) and deadline (a budget for everything inside it).
 // Both only set a limit: the pipeline arms one shared timer per limit and releases the caller when
 // it expires, whether or not the work honours its signal.
-import { need, Stage } from './stage.js';
+import { Stage } from './stage.js';
 
 export class Timeout extends Stage {
   /** @internal */
@@ -11,7 +11,7 @@ export class Timeout extends Stage {
     name = 'timeout',
   ) {
     super(name);
-    need(ms > 0, `${name}: timeout must be > 0 ms`);
+    this.need_(ms > 0, 'timeout must be > 0 ms');
   }
 }
 
