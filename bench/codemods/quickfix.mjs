@@ -41,6 +41,10 @@ const { Project, ts } = await import('ts-morph');
 const filePath = path.join(root, '.bench', 'src', 'orders.ts');
 const text = generateServiceFile(LINES);
 const { analysis } = analyzeText(text, filePath);
+// The same file as CommonJS (`require`, no import/export): the transforms then look for `require`
+// calls and declarations, and add a `require` of the policy module instead of an import.
+const cjsText = text.replace(/^import (\w+) from ('[^']+');$/gm, 'const $1 = require($2);').replace(/^export /gm, '');
+if (/^(import|export) /m.test(cjsText)) throw new Error('the CommonJS variant still has import/export statements');
 
 // The findings nearest the middle of the file, as the extension targets them (the call's or the loop's range).
 const middle = text.length / 2;
@@ -49,7 +53,9 @@ const fetchCall = nearestMiddle(analysis.calls.filter((c) => c.client === 'fetch
 const loop = nearestMiddle(analysis.retries.filter((r) => r.kind === 'hand-rolled'), (r) => r.node.range);
 const loopCall = analysis.calls.find((c) => c.range[0] >= loop.node.range[0] && c.range[1] <= loop.node.range[1]);
 if (!fetchCall || !loop || !loopCall) throw new Error('the generated file has no unbounded fetch or hand-rolled retry near its middle');
-const lineOf = (offset) => text.slice(0, offset).split('\n').length;
+const cjsFetchCall = nearestMiddle(analyzeText(cjsText, filePath).analysis.calls.filter((c) => c.client === 'fetch' && c.timeout.status !== 'bounded'), (c) => c.range);
+if (!cjsFetchCall) throw new Error('the CommonJS variant has no unbounded fetch near its middle');
+const lineOf = (offset, of = text) => of.slice(0, offset).split('\n').length;
 
 const baseOptions = {
   timeoutMs: 5000,
@@ -75,14 +81,16 @@ const cases = [
   { name: 'fetch', transforms: ['wrap-policy'], only: fetchCall.range, line: lineOf(fetchCall.range[0]) },
   { name: 'retry-loop', transforms: ['idempotency-key'], only: loopCall.range, line: lineOf(loopCall.range[0]) },
   { name: 'retry-loop', transforms: ['replace-retry-loop'], only: loop.node.range, line: lineOf(loop.node.range[0]) },
+  { name: 'commonjs fetch', text: cjsText, transforms: ['wrap-policy'], only: cjsFetchCall.range, line: lineOf(cjsFetchCall.range[0], cjsText) },
   { name: 'whole-file', transforms: ['idempotency-key', 'replace-retry-loop', 'wrap-policy', 'add-timeout'] },
 ].filter((c) => !values.case || c.name.startsWith(values.case) || c.kind === 'baseline');
 
 function fix(api, c) {
   const session = api.createFixSession({ ...baseOptions, transforms: c.transforms, ...(c.only ? { only: c.only } : {}) });
-  const result = session.fixFile(filePath, text);
+  const input = c.text ?? text;
+  const result = session.fixFile(filePath, input);
   if (!result.ok) throw new Error(`${c.name}: ${result.error}`);
-  if (result.text === text) throw new Error(`${c.name} ${c.transforms.join(',')}: nothing changed`);
+  if (result.text === input) throw new Error(`${c.name} ${c.transforms.join(',')}: nothing changed`);
   return result.text;
 }
 

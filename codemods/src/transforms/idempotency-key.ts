@@ -100,8 +100,20 @@ function uuidExpression(ctx: TransformContext): string {
   return 'crypto.randomUUID()';
 }
 
+/** Answers of `isShadowed` per parsed file: one walk of the file, not one per key it creates. */
+const shadowedIn = new WeakMap<ts.SourceFile, Map<string, boolean>>();
+
 /** Does the file declare `name` itself (an import, a variable, a parameter, a function)? */
 function isShadowed(ctx: TransformContext, name: string): boolean {
+  const sf = ctx.sf.compilerNode;
+  let answers = shadowedIn.get(sf);
+  if (!answers) shadowedIn.set(sf, (answers = new Map()));
+  let found = answers.get(name);
+  if (found === undefined) answers.set(name, (found = declares(sf, name)));
+  return found;
+}
+
+function declares(sf: ts.SourceFile, name: string): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
@@ -116,6 +128,6 @@ function isShadowed(ctx: TransformContext, name: string): boolean {
     }
     ts.forEachChild(n, visit);
   };
-  visit(ctx.sf.compilerNode);
+  visit(sf);
   return found;
 }

@@ -97,9 +97,26 @@ export function indentAt(text: string, pos: number): string {
   return /^[ \t]*/.exec(text.slice(lineStart))![0];
 }
 
-/** 1-based line of an offset. */
+/** Offsets of the '\n' characters of each parsed file, found once (notes ask for many lines). */
+const newlinesOf = new WeakMap<ts.SourceFile, number[]>();
+
+/** 1-based line of an offset: one more than the '\n' characters before it (as ts-morph counts). */
 export function lineOf(sf: SourceFile, pos: number): number {
-  return sf.getLineAndColumnAtPos(pos).line;
+  let newlines = newlinesOf.get(sf.compilerNode);
+  if (!newlines) {
+    newlines = [];
+    const text = sf.getFullText();
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) newlines.push(i);
+    newlinesOf.set(sf.compilerNode, newlines);
+  }
+  let lo = 0;
+  let hi = newlines.length; // the number of newlines before pos: the first index whose offset is >= pos
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (newlines[mid]! < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo + 1;
 }
 
 export function quoted(style: Style, value: string): string {
