@@ -161,6 +161,34 @@ describe('fix: the project\'s conventions', function () {
       assert.equal(probe.stdout, 'ok\n');
     });
 
+    it('a CommonJS package with extensionless requires: the .mjs policy module is required with its extension, and Node runs the fixed code', () => {
+      const dir = tempDir();
+      writeFiles(dir, {
+        'package.json': '{ "name": "shop" }\n',
+        'src/format.js': 'exports.format = (body) => JSON.stringify(body);\n',
+        'src/pay.js': "const { format } = require('./format');\n\nasync function charge(body) {\n  return fetch('https://payments.example.com/v1/charges', { method: 'POST', body: format(body) });\n}\n\nmodule.exports = { charge };\n",
+      });
+      commitAll(dir);
+      const run = runCli(['fix', '--write', '--runtime', 'vendor'], dir);
+      assert.equal(run.status, 0, run.stderr);
+      // The file's own style (no extension) for everything else, but Node's require never tries .mjs.
+      assert.match(read(dir, 'src/pay.js'), /^const \{ payments \} = require\('\.\/resilience\/policies\.mjs'\);$/m);
+      assert.match(read(dir, 'src/resilience/policies.mjs'), /^import \{ policy \} from '\.\/breakwater-runtime\.mjs';$/m);
+      // The fixed file runs: charge() goes through the vendored runtime's policy to fetch (a stand-in
+      // that records what it was given), with the policy's signal.
+      const probe = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          "globalThis.fetch = async (url, init) => ({ url, method: init.method, body: init.body, signal: init.signal instanceof AbortSignal && !init.signal.aborted });\n" +
+            "require('./src/pay.js').charge({ amount: 5 }).then((r) => console.log(JSON.stringify(r)), (e) => { console.error(e); process.exitCode = 1; });",
+        ],
+        { cwd: dir, encoding: 'utf8' },
+      );
+      assert.equal(probe.stderr, '');
+      assert.deepEqual(JSON.parse(probe.stdout), { url: 'https://payments.example.com/v1/charges', method: 'POST', body: '{"amount":5}', signal: true });
+    });
+
     it('a TypeScript project with bundler resolution gets extensionless imports, and still type-checks', () => {
       const dir = tempDir();
       writeFiles(dir, {

@@ -10,13 +10,18 @@ export type ExtensionStyle = 'js' | 'ts' | 'none';
 
 const TS_TO_JS: Record<string, string> = { '.ts': '.js', '.tsx': '.js', '.mts': '.mjs', '.cts': '.cjs', '.js': '.js', '.jsx': '.js', '.mjs': '.mjs', '.cjs': '.cjs' };
 
-/** The specifier that imports `target` from `fromFile`, in the project's extension style. */
+/**
+ * The specifier that imports `target` from `fromFile`, in the project's extension style. The
+ * extensionless style keeps `.mjs`/`.cjs` (for `.mts`/`.cts` too): neither Node's `require` nor
+ * TypeScript's resolution tries those extensions, so `require('./policies')` would not find
+ * `policies.mjs`.
+ */
 export function relativeSpecifier(fromFile: string, target: string, style: ExtensionStyle): string {
   let rel = relative(dirname(fromFile), target).split('\\').join('/');
   if (!rel.startsWith('.')) rel = `./${rel}`;
   const ext = /\.[cm]?[jt]sx?$/.exec(rel)?.[0] ?? '';
   const stem = rel.slice(0, rel.length - ext.length);
-  if (style === 'none') return stem;
+  if (style === 'none') return /^\.[cm]/.test(ext) ? stem + TS_TO_JS[ext] : stem;
   if (style === 'ts') return rel;
   return stem + (TS_TO_JS[ext] ?? ext);
 }
