@@ -59,7 +59,8 @@ export class Fallback<T> extends Emitter {
     try {
       const value = await this.inner.execute(fn, options);
       if (!isResponse(value) || !isTransient(value)) return { value, quality: 'full' };
-      [error, threw] = [value, false];
+      error = value;
+      threw = false;
     } catch (e) {
       error = e;
     }

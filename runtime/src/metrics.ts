@@ -83,9 +83,8 @@ export interface ObservableLike {
  */
 export const otelMetrics = (meter: MeterLike): (() => void) => {
   const offs = METRICS.map(([name, counter, description]) => {
-    const instrument = counter
-      ? meter.createObservableCounter(`breakwater.${name}`, { description })
-      : meter.createObservableGauge(`breakwater.${name.replace('_', '.')}`, { description });
+    // breakwater.calls, …, breakwater.breaker.state (only the gauges' names hold a '_').
+    const instrument = meter[counter ? 'createObservableCounter' : 'createObservableGauge'](`breakwater.${name.replace('_', '.')}`, { description });
     const callback: Parameters<ObservableLike['addCallback']>[0] = (result) => {
       for (const [policy, s] of Object.entries(snapshot())) {
         const v = value(s, name);

@@ -43,7 +43,8 @@ export const policy = (name: string, config?: PolicyConfig): Pipeline => {
   const parts = [];
   if (retry) parts.push(new Retry({ ...retry, name }));
   if (breaker) parts.push(new CircuitBreaker({ ...breaker, name }));
-  if (bulkhead) parts.push(typeof bulkhead == 'number' ? new Bulkhead(bulkhead, { name }) : new Bulkhead(bulkhead.limit, { ...bulkhead, name }));
+  // A number is the limit (its spread adds nothing to the options).
+  if (bulkhead) parts.push(new Bulkhead((bulkhead as { limit?: number }).limit ?? (bulkhead as number), { ...(bulkhead as object), name }));
   if (timeoutMs) parts.push(new Timeout(timeoutMs, name));
   const p = new Pipeline(parts, name);
   registry.set(name, [p, config]);
