@@ -14,8 +14,7 @@ const TRANSIENT_STATUS = new Set([408, 429, 500, 502, 503, 504]);
 const IDEMPOTENT = new Set('GET HEAD OPTIONS TRACE PUT DELETE'.split(' '));
 
 /** The HTTP status of a Response, or of an axios/got/ky/ofetch error (`response.status[Code]`), or a plain `status[Code]`. */
-export const statusOf = (x: Loose): number | undefined =>
-  x == null ? undefined : (x.status ?? x.statusCode ?? x.response?.status ?? x.response?.statusCode);
+export const statusOf = (x: Loose): number | undefined => x?.status ?? x?.statusCode ?? x?.response?.status ?? x?.response?.statusCode;
 
 /** A fetch Response (web or node-fetch): what a request returns rather than throws. */
 export const isResponse = (x: unknown): x is Response => typeof (x as Loose)?.ok == 'boolean' && typeof (x as Loose)!.status == 'number';
@@ -26,8 +25,8 @@ export const isResponse = (x: unknown): x is Response => typeof (x as Loose)?.ok
  * a transient HTTP status.
  */
 export const isTransient = (x: unknown): boolean => {
+  // A primitive fails every test below (its cause is undefined): no type check needed.
   for (let e = x as Loose, depth = 0; e && depth < 4; e = e.cause, depth++) {
-    if (typeof e != 'object') return false;
     if (e.name == 'TimeoutError' || TRANSIENT_CODES.has(e.code) || TRANSIENT_STATUS.has(statusOf(e)!)) return true;
   }
   return false;
@@ -44,7 +43,7 @@ export const headerOf = (headers: Loose | unknown[], name: string): string | und
 /** The `Retry-After` of a Response or an HTTP client's error, in ms (seconds or an HTTP-date). */
 export const retryAfterMs = (x: Loose): number | undefined => {
   const h = x?.headers ?? x?.response?.headers;
-  const v = h && headerOf(h, 'retry-after')?.trim();
+  const v = headerOf(h, 'retry-after')?.trim();
   if (!v) return;
   const ms = /^\d+$/.test(v) ? +v * 1000 : Date.parse(v) - Date.now();
   return ms >= 0 ? ms : ms < 0 ? 0 : undefined;

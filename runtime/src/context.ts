@@ -22,10 +22,7 @@ const deadlines = new WeakMap<AbortSignal, number>();
  * 1 ms early: the inner call gives up first, so its TimeoutError — naming the inner dependency —
  * reaches the outer caller before the outer timer fires.
  */
-export const deadlineOf = (signal: AbortSignal | undefined): number => {
-  const d = signal && deadlines.get(signal);
-  return d === undefined ? Infinity : d - 1;
-};
+export const deadlineOf = (signal: AbortSignal | undefined): number => (deadlines.get(signal!) ?? Infinity) - 1;
 
 /** The context of work that nothing can stop: one shared object. Its signal never aborts, so each read may hand out a new one. */
 export const FREE: Context = {
