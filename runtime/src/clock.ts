@@ -27,15 +27,6 @@ let pending = 0;
   if (pending) setTimeout(() => {}, 10);
 });
 
-/** Calls `f` after `ms`, without keeping the process alive (Node and Bun: unref(); Deno: Deno.unrefTimer(); browsers: nothing to do). */
-export const unrefTimer = (f: () => void, ms: number): unknown => {
-  const timer = setTimeout(f, ms);
-  typeof timer == 'object'
-    ? (timer as { unref?(): void }).unref?.()
-    : (globalThis as { Deno?: { unrefTimer(id: unknown): void } }).Deno?.unrefTimer(timer);
-  return timer;
-};
-
 /**
  * @internal Many deadlines, one timer. A circular list ordered by `at_`, the list itself its sentinel; most
  * nodes arrive in order (one policy, one duration) so inserting from the tail is O(1), and removing
@@ -82,7 +73,11 @@ export class TimerList implements TimerNode {
     clearTimeout(this.timer_ as number);
     this.due_ = at;
     this.armed_ = t;
-    this.timer_ = unrefTimer(() => this.expire_(), Math.ceil(at - t));
+    const timer = (this.timer_ = setTimeout(() => this.expire_(), Math.ceil(at - t)));
+    // Without keeping the process alive: Node and Bun unref(), Deno Deno.unrefTimer(), browsers nothing to do.
+    typeof timer == 'object'
+      ? (timer as { unref?(): void }).unref?.()
+      : (globalThis as { Deno?: { unrefTimer(id: unknown): void } }).Deno?.unrefTimer(timer);
   }
 
   /** The armed timer fired: expire every node that is due, re-arm for the next. */

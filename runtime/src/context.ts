@@ -2,7 +2,6 @@
 // (most calls never do, and an AbortController per call is the single biggest cost of a naive
 // timeout). A signal created here remembers its deadline, so a nested execute() given that signal
 // gets min(its own timeout, time left).
-import { now } from './clock.js';
 
 /** What `execute`'s function receives. */
 export interface Context {
@@ -14,8 +13,8 @@ export interface Context {
   readonly timeLeft: number;
 }
 
-/** The deadline (monotonic ms) carried by each signal a Breakwater context created. */
-const deadlines = new WeakMap<AbortSignal, number>();
+/** The deadline (monotonic ms) carried by each signal a Breakwater context created (see the Attempt's `signal`). */
+export const deadlines = new WeakMap<AbortSignal, number>();
 
 /**
  * The deadline a caller's signal carries into a nested execute (Infinity for foreign signals),
@@ -32,21 +31,3 @@ export const FREE: Context = {
   attempt: 1,
   timeLeft: Infinity,
 };
-
-/** @internal What the signal of an attempt's context is made from: its deadline, its controller (made on first read). */
-interface Signalling {
-  at_: number;
-  controller_: AbortController | undefined;
-}
-
-/** An attempt's `signal`: made on first read; it carries the deadline into nested calls. */
-export const signalOf = (a: Signalling): AbortSignal => {
-  if (!a.controller_) {
-    a.controller_ = new AbortController();
-    if (a.at_ < Infinity) deadlines.set(a.controller_.signal, a.at_);
-  }
-  return a.controller_.signal;
-};
-
-/** An attempt's `timeLeft`. */
-export const timeLeftOf = (a: Signalling): number => Math.max(0, a.at_ - now());

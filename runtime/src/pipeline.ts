@@ -7,7 +7,7 @@ import type { CircuitBreaker } from './breaker.js';
 import type { Bulkhead, Waiter } from './bulkhead.js';
 import { isResponse, isTransient } from './classify.js';
 import { now, TimerList, type TimerNode } from './clock.js';
-import { deadlineOf, signalOf, timeLeftOf, type Context } from './context.js';
+import { deadlineOf, deadlines, type Context } from './context.js';
 import { BulkheadRejectedError, TimeoutError } from './errors.js';
 import { Emitter } from './events.js';
 import type { Retry } from './retry.js';
@@ -138,7 +138,6 @@ const watching = new WeakMap<AbortSignal, Watchers>();
 let resolveNext: (v: unknown) => void;
 let rejectNext: (e: unknown) => void;
 
-
 /**
  * What only some calls need, made when the call has it: the caller's signal and request facts, a
  * deadline, the start times (a listener's duration, slow-call tracking), retry state. A plain call
@@ -197,12 +196,17 @@ class Attempt implements Context, TimerNode {
     this.call_ = call ?? (this as Attempt as Call);
   }
 
+  /** Made on first read; it carries the deadline into nested calls. */
   get signal(): AbortSignal {
-    return signalOf(this);
+    if (!this.controller_) {
+      this.controller_ = new AbortController();
+      if (this.at_ < Infinity) deadlines.set(this.controller_.signal, this.at_);
+    }
+    return this.controller_.signal;
   }
 
   get timeLeft(): number {
-    return timeLeftOf(this);
+    return Math.max(0, this.at_ - now());
   }
 
   /** Aborts the work's signal, read or not: a read later gets it aborted. */
@@ -318,7 +322,10 @@ class Call extends Attempt implements Waiter {
     } catch (e) {
       return this.attemptEnded_(c, e, true);
     }
-    watch(c, v);
+    // The attempt settles when the work's result does (at once for a plain value). Its handlers
+    // are the attempt's own methods, bound: two small objects, and no closure context.
+    if (typeof (v as PromiseLike<unknown>)?.then == 'function') (v as PromiseLike<unknown>).then(c.settled_.bind(c), c.failed_.bind(c));
+    else c.settled_(v);
   }
 
   /** The attempt's deadline: its timeout, capped by the call's deadline, on the pipeline's timer list. */
@@ -441,12 +448,3 @@ class Call extends Attempt implements Waiter {
     threw ? this.reject_(x) : this.resolve_(x);
   }
 }
-
-/**
- * Settles an attempt when its work's result `v` does (at once for a plain value). The outcome
- * handlers are the attempt's own methods, bound: two small objects, and no closure context.
- */
-const watch = (a: Attempt, v: unknown): void => {
-  if (typeof (v as PromiseLike<unknown>)?.then == 'function') (v as PromiseLike<unknown>).then(a.settled_.bind(a), a.failed_.bind(a));
-  else a.settled_(v);
-};
