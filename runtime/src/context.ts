@@ -16,13 +16,6 @@ export interface Context {
 /** The deadline (monotonic ms) carried by each signal a Breakwater context created (see the Attempt's `signal`). */
 export const deadlines = new WeakMap<AbortSignal, number>();
 
-/**
- * The deadline a caller's signal carries into a nested execute (Infinity for foreign signals),
- * 1 ms early: the inner call gives up first, so its TimeoutError — naming the inner dependency —
- * reaches the outer caller before the outer timer fires.
- */
-export const deadlineOf = (signal: AbortSignal | undefined): number => (deadlines.get(signal!) ?? Infinity) - 1;
-
 /** The context of work that nothing can stop: one shared object. Its signal never aborts, so each read may hand out a new one. */
 export const FREE: Context = {
   get signal() {

@@ -7,7 +7,7 @@ import type { CircuitBreaker } from './breaker.js';
 import type { Bulkhead, Waiter } from './bulkhead.js';
 import { isResponse, isTransient } from './classify.js';
 import { now, TimerList, type TimerNode } from './clock.js';
-import { deadlineOf, deadlines, type Context } from './context.js';
+import { deadlines, type Context } from './context.js';
 import { BulkheadRejectedError, TimeoutError } from './errors.js';
 import { Emitter } from './events.js';
 import type { Retry } from './retry.js';
@@ -111,13 +111,7 @@ export class Pipeline extends Emitter implements Policy {
     return promise;
   }
 
-  /** @internal Counts an execution's outcome and reports it to 'success'/'failure' listeners. */
-  end_(x: unknown, threw: boolean, startedAt: number, attempts: number): void {
-    threw ? this.counters_.failures++ : this.counters_.successes++;
-    if (this.reporter_.listeners_) this.report_(x, threw, startedAt, attempts);
-  }
-
-  /** @internal */
+  /** @internal Reports an execution's outcome to 'success'/'failure' listeners. */
   report_(x: unknown, threw: boolean, startedAt: number, attempts: number): void {
     this.reporter_.emit_(threw ? 'failure' : 'success', { attempt: attempts, durationMs: now() - startedAt, error: threw ? x : undefined });
   }
@@ -273,7 +267,10 @@ class Call extends Attempt implements Waiter {
     if (s || p.budget_ || p.reporter_.listeners_) {
       const { deadline_: d, retry_: r } = p;
       const t = (x.startedAt_ = now());
-      x.limit_(p, deadlineOf(s) - t, t);
+      // The deadline the caller's signal carries (a signal a Breakwater context made), 1 ms early:
+      // this inner call gives up first, so its TimeoutError — naming the inner dependency —
+      // reaches the outer caller before the outer timer fires. Infinity for other signals.
+      x.limit_(p, (deadlines.get(s!) ?? Infinity) - 1 - t, t);
       if (d) x.limit_(d, d.ms, t);
       if (r) x.limit_(r, r.maxTotalMs, t);
     }
@@ -444,7 +441,9 @@ class Call extends Attempt implements Waiter {
       s!.removeEventListener('abort', w);
       watching.delete(s!);
     }
-    this.pipeline_.end_(x, threw, extras ? extras.startedAt_ : 0, this.attempts_);
+    const p = this.pipeline_;
+    threw ? p.counters_.failures++ : p.counters_.successes++;
+    if (p.reporter_.listeners_) p.report_(x, threw, extras ? extras.startedAt_ : 0, this.attempts_);
     threw ? this.reject_(x) : this.resolve_(x);
   }
 }
