@@ -5,7 +5,7 @@ import type { OutboundCall } from 'eslint-plugin-breakwater/analysis';
 import { Node, type ObjectLiteralExpression } from 'ts-morph';
 import { isNonIdempotent } from './clients.js';
 import type { TransformContext } from './context.js';
-import { nullability } from './join-signal.js';
+import { needsParens, nullability, withoutNullishDefault } from './join-signal.js';
 import { nodeAt } from './locate.js';
 import { propertyNamed } from './objects.js';
 import { quoted } from './source.js';
@@ -17,11 +17,15 @@ export function executeOptions(ctx: TransformContext, call: OutboundCall, caller
   if (callerSignal) {
     // ExecuteOptions.signal is an AbortSignal: a caller's signal that may be null goes in as
     // `?? undefined`; alone, it is passed as the options argument itself (`execute(fn, signal)`),
-    // which an optional parameter accepts even under exactOptionalPropertyTypes.
-    const { mayBeNull, mayBeUndefined } = nullability(ctx, callerSignal);
-    const text = callerSignal.getText();
-    if (!method && (mayBeNull || mayBeUndefined)) return mayBeNull ? `${text} ?? undefined` : text;
-    parts.push(mayBeNull ? `signal: ${text} ?? undefined` : text === 'signal' ? 'signal' : `signal: ${text}`);
+    // which an optional parameter accepts even under exactOptionalPropertyTypes. A default the
+    // call gave it for the client (`signal ?? null`) is dropped first: `signal ?? null ?? undefined`
+    // is an always-nullish operand to tsc.
+    const theirs = withoutNullishDefault(callerSignal);
+    const { mayBeNull, mayBeUndefined } = nullability(ctx, theirs);
+    const text = theirs.getText();
+    const orUndefined = `${needsParens(theirs) ? `(${text})` : text} ?? undefined`;
+    if (!method && (mayBeNull || mayBeUndefined)) return mayBeNull ? orUndefined : text;
+    parts.push(mayBeNull ? `signal: ${orUndefined}` : text === 'signal' ? 'signal' : `signal: ${text}`);
   }
   if (method) parts.push(method);
   if (key) parts.push(`headers: { ${quoted(ctx.style, 'Idempotency-Key')}: ${key} }`);

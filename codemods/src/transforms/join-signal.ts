@@ -17,8 +17,8 @@ export function joinSignal(ctx: TransformContext, existing: Node, timeout: strin
   return `AbortSignal.any([${text} ?? ${timeout}, ${timeout}])`;
 }
 
-/** `signal ?? null`, `signal || undefined` → `signal`: the join gives the nullish case its own default. */
-function withoutNullishDefault(n: Node): Node {
+/** `signal ?? null`, `signal || undefined` → `signal`: the caller gives the nullish case its own default. */
+export function withoutNullishDefault(n: Node): Node {
   if (!Node.isBinaryExpression(n)) return n;
   const op = n.getOperatorToken().getText();
   const right = n.getRight();
@@ -64,7 +64,7 @@ export function nullability(ctx: TransformContext | undefined, n: Node): { mayBe
 }
 
 /** Whether `text ?? x` would parse differently (a binary, conditional, arrow…): parenthesised then. */
-function needsParens(n: Node): boolean {
+export function needsParens(n: Node): boolean {
   return !(
     Node.isIdentifier(n) ||
     Node.isThisExpression(n) ||
