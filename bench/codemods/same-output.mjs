@@ -11,6 +11,7 @@
 //     && ln -s "$PWD/codemods/node_modules" /tmp/bw-head/codemods/node_modules && (cd /tmp/bw-head && npx tsc -b codemods)
 //   (change, build)
 //   node bench/codemods/same-output.mjs --before /tmp/bw-head/codemods/dist [--after dist] [--max-only 40] [--project-files 30]
+//     [--except <regexp of corpus paths whose output the change is meant to alter>] [--keep-going]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +26,10 @@ const { values } = parseArgs({
     after: { type: 'string' },
     'max-only': { type: 'string', default: '40' },
     'project-files': { type: 'string', default: '30' },
+    // Files whose output a change is meant to alter (a regular expression on the corpus path).
+    except: { type: 'string' },
+    // Report every difference (the lines of the fixed text that differ) instead of stopping at the first.
+    'keep-going': { type: 'boolean', default: false },
   },
 });
 if (!values.before) throw new Error('--before <dist folder of the other build> is required');
@@ -77,9 +82,28 @@ function run(api, path_, text, options) {
   return JSON.stringify({ result: comparable, extra: session.extraFiles(options.readFile) });
 }
 
+/** The lines of the fixed texts that differ (or, when only notes or extra files differ, those). */
+function differingLines(a, b) {
+  const textA = (a.result.text ?? a.result.error ?? '').split('\n');
+  const textB = (b.result.text ?? b.result.error ?? '').split('\n');
+  const out = [];
+  for (let i = 0; i < Math.max(textA.length, textB.length); i++) {
+    if (textA[i] !== textB[i]) out.push(`  - ${textA[i] ?? ''}`, `  + ${textB[i] ?? ''}`);
+  }
+  if (out.length === 0) out.push(`  (the text is the same; ${JSON.stringify(a.result.changes) === JSON.stringify(b.result.changes) ? 'the extra files differ' : 'the change notes differ'})`);
+  return out.join('\n');
+}
+
 let checked = 0;
+let different = 0;
 const started = performance.now();
+const except = values.except ? new RegExp(values.except) : null;
+let skipped = 0;
 for (const [file, text] of corpus()) {
+  if (except?.test(file)) {
+    skipped++;
+    continue;
+  }
   const { analysis } = analyzeText(text, file);
   const ranges = [...analysis.calls.map((c) => c.range), ...analysis.retries.map((r) => r.node.range), ...analysis.fanOuts.map((f) => f.node.range)];
   const onlys = [undefined, ...ranges.slice(0, MAX_ONLY)];
@@ -92,11 +116,19 @@ for (const [file, text] of corpus()) {
         checked++;
         if (a !== b) {
           console.error(`DIFFERENT: ${file} transforms=${transforms.join(',')} only=${only ? only.join('-') : 'none'} vendor=${vendor}`);
-          console.error(`--- before\n${a}\n--- after\n${b}`);
-          process.exit(1);
+          if (!values['keep-going']) {
+            console.error(`--- before\n${a}\n--- after\n${b}`);
+            process.exit(1);
+          }
+          different++;
+          console.error(differingLines(JSON.parse(a), JSON.parse(b)));
         }
       }
     }
   }
 }
-console.log(`same output: ${checked} runs compared in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+if (different > 0) {
+  console.log(`DIFFERENT: ${different} of ${checked} runs`);
+  process.exit(1);
+}
+console.log(`same output: ${checked} runs compared in ${((performance.now() - started) / 1000).toFixed(0)} s${skipped ? `; ${skipped} files left out by --except` : ''}`);
