@@ -81,17 +81,43 @@ const cases = [
   { name: 'fetch', transforms: ['wrap-policy'], only: fetchCall.range, line: lineOf(fetchCall.range[0]) },
   { name: 'retry-loop', transforms: ['idempotency-key'], only: loopCall.range, line: lineOf(loopCall.range[0]) },
   { name: 'retry-loop', transforms: ['replace-retry-loop'], only: loop.node.range, line: lineOf(loop.node.range[0]) },
+  { name: 'retry-loop', transforms: ['replace-retry-loop', 'wrap-policy'], only: loop.node.range, line: lineOf(loop.node.range[0]) },
+  // What the extension computes for the light bulb on a no-unsafe-retry finding: its three fixes, one session each.
+  {
+    name: 'retry-loop',
+    label: 'the 3 fixes of a no-unsafe-retry light bulb',
+    steps: [
+      { transforms: ['idempotency-key'], only: loopCall.range },
+      { transforms: ['replace-retry-loop'], only: loop.node.range },
+      { transforms: ['replace-retry-loop', 'wrap-policy'], only: loop.node.range },
+    ],
+    line: lineOf(loop.node.range[0]),
+  },
   { name: 'commonjs fetch', text: cjsText, transforms: ['wrap-policy'], only: cjsFetchCall.range, line: lineOf(cjsFetchCall.range[0], cjsText) },
   { name: 'whole-file', transforms: ['idempotency-key', 'replace-retry-loop', 'wrap-policy', 'add-timeout'] },
 ].filter((c) => !values.case || c.name.startsWith(values.case) || c.kind === 'baseline');
 
-function fix(api, c) {
+/**
+ * One fix of the case (or its steps, each in its own session) on the case's text with `salt` as a
+ * last line: the transforms keep the last analysis for the next session on the same text (an
+ * editor computes several fixes for one finding), so every timed run gets a text of its own, as
+ * after an edit, and pays for its analysis. The steps of one run share the text.
+ */
+function fix(api, c, salt) {
+  if (c.steps) return c.steps.map((step) => fix(api, { ...c, ...step, steps: undefined }, salt)).join('\0');
   const session = api.createFixSession({ ...baseOptions, transforms: c.transforms, ...(c.only ? { only: c.only } : {}) });
-  const input = c.text ?? text;
+  const input = `${c.text ?? text}// ${salt}\n`;
   const result = session.fixFile(filePath, input);
   if (!result.ok) throw new Error(`${c.name}: ${result.error}`);
   if (result.text === input) throw new Error(`${c.name} ${c.transforms.join(',')}: nothing changed`);
   return result.text;
+}
+
+const ALL_COUNT = 4;
+function caseLabel(c) {
+  if (c.kind === 'baseline') return c.name;
+  const what = c.label ?? (c.transforms.length === ALL_COUNT ? 'all transforms' : c.transforms.join(' + '));
+  return `${c.name} · ${what}${c.only || c.steps ? ` (only, line ${c.line})` : ''}`;
 }
 
 function timed(fn) {
@@ -106,16 +132,16 @@ function timed(fn) {
 const loadBefore = os.loadavg()[0];
 const rows = [];
 for (const c of cases) {
-  const label = c.kind === 'baseline' ? c.name : `${c.name} · ${c.transforms.length > 1 ? 'all transforms' : c.transforms[0]}${c.only ? ` (only, line ${c.line})` : ''}`;
-  const runners = c.kind === 'baseline' ? [{ name: 'current', run: c.run }] : variants.map((v) => ({ name: v.name, run: () => fix(v.api, c) }));
+  const label = caseLabel(c);
+  const runners = c.kind === 'baseline' ? [{ name: 'current', run: c.run }] : variants.map((v) => ({ name: v.name, run: (salt) => fix(v.api, c, salt) }));
   const outputs = new Map();
-  for (const r of runners) outputs.set(r.name, r.run()); // warm-up (and the outputs, to compare)
+  for (const r of runners) outputs.set(r.name, r.run('warm-up')); // warm-up (and the outputs, to compare)
   if (runners.length > 1 && new Set(outputs.values()).size > 1) throw new Error(`${label}: the variants' outputs differ`);
   const samples = new Map(runners.map((r) => [r.name, []]));
   for (let i = 0; i < RUNS; i++) {
     for (let k = 0; k < runners.length; k++) {
       const r = runners[(i + k) % runners.length];
-      const { wall, cpu } = timed(r.run);
+      const { wall, cpu } = timed(() => r.run(`run ${i} ${r.name}`));
       samples.get(r.name).push({ wall, cpu });
     }
   }

@@ -2,8 +2,9 @@
 // performance work: a faster transform must not change a byte). Over a corpus — the transform
 // fixtures' inputs, the fixture projects, the scan fixtures, files of the CLI benchmark's generated
 // project and the extension benchmark's generated service file — it runs, with each build:
-// every transform alone and all together on the whole file, and with `only` set to each call
-// and each retry construct of the file (the quick-fix path), each transform alone and all together.
+// every transform alone, all together, and replace-retry-loop with wrap-policy (the editor's loop
+// quick fix), on the whole file and with `only` set to each call, retry construct and fan-out of
+// the file (the quick-fix path).
 // Compares the text, the change notes and the extra files (policy module, vendored runtime).
 // Exit code 1 on the first difference, with the file, the options and both outputs.
 //
@@ -66,6 +67,8 @@ function corpus() {
 }
 
 const ALL = ['idempotency-key', 'replace-retry-loop', 'wrap-policy', 'add-timeout'];
+/** Every transform together, each alone, and the pair the editor's loop quick fix runs. */
+const TRANSFORM_SETS = [ALL, ...ALL.map((t) => [t]), ['replace-retry-loop', 'wrap-policy']];
 const optionSets = (vendor) => ({
   timeoutMs: 5000,
   runtime: vendor ? 'vendor' : 'package',
@@ -108,7 +111,7 @@ for (const [file, text] of corpus()) {
   const ranges = [...analysis.calls.map((c) => c.range), ...analysis.retries.map((r) => r.node.range), ...analysis.fanOuts.map((f) => f.node.range)];
   const onlys = [undefined, ...ranges.slice(0, MAX_ONLY)];
   for (const only of onlys) {
-    for (const transforms of [ALL, ...ALL.map((t) => [t])]) {
+    for (const transforms of TRANSFORM_SETS) {
       for (const vendor of only ? [false] : [false, true]) {
         const options = { ...optionSets(vendor), transforms, ...(only ? { only } : {}) };
         const a = run(before, file, text, options);

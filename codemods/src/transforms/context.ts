@@ -41,6 +41,8 @@ export class TransformContext {
   deferred = false;
   /** Spans of this text that wrap-policy routed through a policy in this pass. */
   readonly wrapped: Array<readonly [number, number]> = [];
+  /** Retry loops of this text that replace-retry-loop routed through a service's policy in this pass. */
+  readonly routed: Array<readonly [number, number]> = [];
   #sf?: SourceFile;
   #style?: Style;
   #imports?: ImportPlan;

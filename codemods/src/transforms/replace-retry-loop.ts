@@ -187,6 +187,7 @@ function planLoop(ctx: TransformContext, construct: RetryConstruct, loop: Loop, 
     ctx.session.runtimeUsed = true;
     runner.onAccept();
     replaced.push([loop.getStart(), coverEnd]);
+    if (runner.routed) ctx.routed.push([loop.getStart(), coverEnd]);
   });
   return { done };
 }
@@ -199,6 +200,8 @@ interface RetryRunner {
   summary: string;
   /** Something the user should know (the policy's own retry settings), or ''. */
   note: string;
+  /** Through the service's policy (its timeout bounds the requests), not a bare retry. */
+  routed: boolean;
   onAccept(): void;
 }
 
@@ -224,6 +227,7 @@ function retryRunner(ctx: TransformContext, maxAttempts: number, calls: readonly
         execOpts,
         summary: `${policy.local}.execute(…) (policy '${service}': its retry — backoff, jitter, transient failures only — replaces the loop's ${maxAttempts} attempts, inside its breaker and bulkhead)`,
         note: attemptsNote(ctx, policy, maxAttempts),
+        routed: true,
         onAccept: () => recordPolicyUse(ctx, policy, calls.find((c) => c.url?.host)?.url?.host, maxAttempts),
       };
     }
@@ -235,6 +239,7 @@ function retryRunner(ctx: TransformContext, maxAttempts: number, calls: readonly
     execOpts,
     summary: `${retryLocal}({ maxAttempts: ${maxAttempts} }) with backoff, jitter and transient-only retries`,
     note: why ? `not routed through a service policy (${why}): wrap its requests in their policies by hand for a breaker and a bulkhead` : '',
+    routed: false,
     onAccept: () => {},
   };
 }

@@ -52,16 +52,18 @@ function fixText(state: SessionState, settings: BreakwaterSettings, chosen: read
   let text = original;
   const changes: ChangeNote[] = [];
   const seen = new Set<string>();
-  let analysed: ({ text: string } & ReturnType<typeof analyzeText>) | undefined;
-  let wrapped: Array<readonly [number, number]> = []; // spans the last edit routed through a policy, in analysed.text
+  let analysed: ({ text: string; only: Span | undefined } & Analysed) | undefined;
+  // Spans the last edit routed through a policy (calls, loops), in analysed.text.
+  let wrapped: readonly Span[] = [];
+  let routed: readonly Span[] = [];
   let only = state.options.only; // follows the edits, so it keeps naming the same code
   for (const transform of chosen) {
     // The analysis is stale (an earlier transform edited the text), but if it shows no work for this
     // transform, none appeared: skip it without re-analysing.
-    if (analysed && analysed.text !== text && !mayHaveWork(transform, analysed.analysis, state.options, wrapped)) continue;
+    if (analysed && analysed.text !== text && !mayHaveWork(transform, analysed.analysis, state.options, { wrapped, routed, only: analysed.only })) continue;
     for (let pass = 0; pass < MAX_PASSES; pass++) {
       // Re-analysed only after an edit: a transform that changed nothing leaves the analysis valid.
-      if (analysed?.text !== text) analysed = { text, ...analyzeText(text, path, settings) };
+      if (analysed?.text !== text) analysed = { text, only, ...analyze(text, path, settings) };
       const { analysis, parseError } = analysed;
       if (parseError) {
         if (text === original) return { ok: false, error: parseError.message, line: parseError.line, column: parseError.column };
@@ -82,12 +84,31 @@ function fixText(state: SessionState, settings: BreakwaterSettings, chosen: read
       }
       if (ctx.edits.size === 0) break;
       wrapped = ctx.wrapped;
+      routed = ctx.routed;
       text = ctx.edits.apply(text);
       if (only) only = ctx.edits.mapRange(only);
       if (!ctx.deferred) break;
     }
   }
   return { ok: true, text, changes };
+}
+
+type Span = readonly [number, number];
+type Analysed = Pick<ReturnType<typeof analyzeText>, 'analysis' | 'parseError'>;
+
+/**
+ * The last analysis, kept for the next session: an editor computes several quick fixes for one
+ * finding, each in its own session, all starting from the same text. The transforms only read it.
+ */
+let lastAnalysis: { text: string; path: string; settings: string; result: Analysed } | undefined;
+
+function analyze(text: string, path: string, settings: BreakwaterSettings): Analysed {
+  const key = JSON.stringify(settings);
+  if (lastAnalysis && lastAnalysis.text === text && lastAnalysis.path === path && lastAnalysis.settings === key) return lastAnalysis.result;
+  const { analysis, parseError } = analyzeText(text, path, settings);
+  const result: Analysed = parseError ? { analysis, parseError } : { analysis };
+  lastAnalysis = { text, path, settings: key, result };
+  return result;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { FileAnalysis, OutboundCall } from 'eslint-plugin-breakwater/analys
 import type { FixOptions, TransformName } from './api.js';
 import { isNonIdempotent } from './clients.js';
 import { guardedByAnalysis } from './guards.js';
+import { selectAt } from './only.js';
 
 type Span = readonly [number, number];
 
@@ -18,24 +19,43 @@ export function longestAccepted(options: FixOptions): number {
 }
 
 export function needsTimeout(call: OutboundCall, options: FixOptions): boolean {
-  const t = call.timeout;
-  return t.status !== 'bounded' || (t.ms !== null && t.ms > longestAccepted(options));
+  return call.timeout.status !== 'bounded' || tooLong(call, options);
+}
+
+/** A static timeout of the call's own that is over the limit. */
+function tooLong(call: OutboundCall, options: FixOptions): boolean {
+  return call.timeout.ms !== null && call.timeout.ms > longestAccepted(options);
 }
 
 export function needsKey(call: OutboundCall): boolean {
   return isNonIdempotent(call.method) && !call.idempotencyKey && call.retries.some((r) => r.retriesNonIdempotent);
 }
 
-/**
- * `wrapped`: spans (in the analysed text) that wrap-policy has just routed through a policy; the
- * calls inside them are bounded by the policy's timeout now.
- */
-export function mayHaveWork(transform: TransformName, analysis: FileAnalysis, options: FixOptions, wrapped: readonly Span[]): boolean {
+/** What the previous transform left, in the analysed text (its edits came after the analysis). */
+export interface Leftover {
+  /** Calls wrap-policy has just routed through a policy: bounded by the policy's timeout now. */
+  wrapped: readonly Span[];
+  /** Retry loops replace-retry-loop has just routed through a service's policy. */
+  routed: readonly Span[];
+  /** `FixOptions.only` as it was in the analysed text: a transform looks at what it selects. */
+  only: Span | undefined;
+}
+
+const within = (spans: readonly Span[], c: OutboundCall) => spans.some(([s, e]) => s <= c.range[0] && c.range[1] <= e);
+
+export function mayHaveWork(transform: TransformName, analysis: FileAnalysis, options: FixOptions, left: Leftover): boolean {
   switch (transform) {
     case 'add-timeout':
-      return analysis.calls.some((c) => needsTimeout(c, options) && !wrapped.some(([s, e]) => s <= c.range[0] && c.range[1] <= e));
+      // A call just wrapped is bounded by the policy's timeout, but one whose own timeout is over
+      // the limit is still reported (and lowered), policy or not.
+      return analysis.calls.some((c) => needsTimeout(c, options) && (!within(left.wrapped, c) || tooLong(c, options)));
     case 'wrap-policy':
-      return analysis.calls.some((c) => c.service !== null && !guardedByAnalysis(c));
+      // Some call it could wrap, and, among the calls it would look at, one it may wrap or report
+      // (one without a service gets a note): not when they all went into a policy just now.
+      return (
+        analysis.calls.some((c) => c.service !== null && !guardedByAnalysis(c)) &&
+        selectAt(analysis.calls, (c) => c.range, left.only).some((c) => !guardedByAnalysis(c) && !within(left.routed, c))
+      );
     case 'idempotency-key':
       return analysis.calls.some(needsKey);
     case 'replace-retry-loop':
