@@ -53,6 +53,11 @@ const fetchCall = nearestMiddle(analysis.calls.filter((c) => c.client === 'fetch
 const loop = nearestMiddle(analysis.retries.filter((r) => r.kind === 'hand-rolled'), (r) => r.node.range);
 const loopCall = analysis.calls.find((c) => c.range[0] >= loop.node.range[0] && c.range[1] <= loop.node.range[1]);
 if (!fetchCall || !loop || !loopCall) throw new Error('the generated file has no unbounded fetch or hand-rolled retry near its middle');
+// The same file with its retry loops waiting through an imported helper: replace-retry-loop then
+// looks for the helper's other uses, to remove its import when only the replaced loops used it.
+const sleepText = `import { setTimeout as sleep } from 'node:timers/promises';\n${text.replace(/await new Promise\(\(resolve\) => setTimeout\(resolve, (\d+)\)\);/g, 'await sleep($1);')}`;
+if (!sleepText.includes('await sleep(')) throw new Error('the generated file has no wait to replace with sleep()');
+const sleepLoop = nearestMiddle(analyzeText(sleepText, filePath).analysis.retries.filter((r) => r.kind === 'hand-rolled'), (r) => r.node.range);
 const cjsFetchCall = nearestMiddle(analyzeText(cjsText, filePath).analysis.calls.filter((c) => c.client === 'fetch' && c.timeout.status !== 'bounded'), (c) => c.range);
 if (!cjsFetchCall) throw new Error('the CommonJS variant has no unbounded fetch near its middle');
 const lineOf = (offset, of = text) => of.slice(0, offset).split('\n').length;
@@ -93,6 +98,7 @@ const cases = [
     ],
     line: lineOf(loop.node.range[0]),
   },
+  { name: 'sleep retry-loop', text: sleepText, transforms: ['replace-retry-loop'], only: sleepLoop.node.range, line: lineOf(sleepLoop.node.range[0], sleepText) },
   { name: 'commonjs fetch', text: cjsText, transforms: ['wrap-policy'], only: cjsFetchCall.range, line: lineOf(cjsFetchCall.range[0], cjsText) },
   { name: 'whole-file', transforms: ['idempotency-key', 'replace-retry-loop', 'wrap-policy', 'add-timeout'] },
 ].filter((c) => !values.case || c.name.startsWith(values.case) || c.kind === 'baseline');

@@ -61,7 +61,12 @@ function corpus() {
   } finally {
     fs.rmSync(generated, { recursive: true, force: true });
   }
-  files.push(['/project/src/service/orders.ts', generateServiceFile(600)]);
+  const service = generateServiceFile(600);
+  files.push(['/project/src/service/orders.ts', service]);
+  // Its retry loops waiting through an imported helper (replace-retry-loop removes the import when
+  // only the replaced loops used it).
+  const sleeping = service.replace(/await new Promise\(\(resolve\) => setTimeout\(resolve, (\d+)\)\);/g, 'await sleep($1);');
+  files.push(['/project/src/service/orders-sleep.ts', `import { setTimeout as sleep } from 'node:timers/promises';\n${sleeping}`]);
   // Each file also with CRLF line endings (the fixtures tests run both).
   return [...files, ...files.map(([p, t]) => [p.replace(/(\.\w+)$/, '.crlf$1'), t.replace(/\r?\n/g, '\r\n')])];
 }

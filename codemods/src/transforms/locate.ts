@@ -1,6 +1,6 @@
 // Finds the ts-morph node for something the analysis reported, from its [start, end) range: the
 // analysis is the single source of truth for *what* to fix; ts-morph is how we edit it.
-import { Node, type SourceFile } from 'ts-morph';
+import { Node, type Identifier, type SourceFile } from 'ts-morph';
 
 type Range = readonly [number, number];
 
@@ -38,4 +38,19 @@ export function enclosingListStatement(node: Node): Node | undefined {
 /** Whether `inner` lies within `outer`. */
 export function contains(outer: Node, inner: Node): boolean {
   return inner.getStart() >= outer.getStart() && inner.getEnd() <= outer.getEnd();
+}
+
+/**
+ * The identifiers spelled `name` in the file, in document order: what
+ * `sf.getDescendantsOfKind(SyntaxKind.Identifier)` filtered by their text gives (JSDoc included),
+ * found from the name's occurrences in the text instead of wrapping every identifier of the file.
+ */
+export function identifiersNamed(sf: SourceFile, name: string): Identifier[] {
+  const text = sf.getFullText();
+  const found: Identifier[] = [];
+  for (let at = text.indexOf(name); at >= 0 && name !== ''; at = text.indexOf(name, at + 1)) {
+    const node = sf.getDescendantAtPos(at);
+    if (node && Node.isIdentifier(node) && node.getStart() === at && node.getText() === name) found.push(node);
+  }
+  return found;
 }

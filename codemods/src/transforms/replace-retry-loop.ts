@@ -15,7 +15,7 @@ import { isNonIdempotent } from './clients.js';
 import type { TransformContext } from './context.js';
 import { applyWithin, type Edit } from './edits.js';
 import { executeOptions } from './execute-options.js';
-import { callAt, contains, nodeAt } from './locate.js';
+import { callAt, contains, identifiersNamed, nodeAt } from './locate.js';
 import { selectAt } from './only.js';
 import { reindentEdits, reindentInserted } from './reindent.js';
 import { existingEntry, isPolicyModule, recordPolicyUse, usePolicy, type ServicePolicy } from './service-policy.js';
@@ -512,7 +512,7 @@ function removeUnusedWaitHelpers(ctx: TransformContext, replaced: ReadonlyArray<
     } else if (Node.isFunctionDeclaration(st) && !st.isExported() && !st.isDefaultExport()) nameNode = st.getNameNode();
     if (!nameNode || !Node.isIdentifier(nameNode) || !WAIT_CALLEE.test(nameNode.getText())) continue;
     const name = nameNode.getText();
-    const uses = ctx.sf.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => id !== nameNode && mentionsSelf(id, new Set([name])));
+    const uses = identifiersNamed(ctx.sf, name).filter((id) => id !== nameNode && mentionsSelf(id, new Set([name])));
     if (uses.length === 0 || !uses.every(inReplaced)) continue;
     const edits = removeStatementLines(ctx, st);
     if (edits.length > 0) ctx.commit(edits, st.getStart(), `removed \`${name}\`: only the replaced retry loops used it`);
@@ -529,7 +529,7 @@ function removeUnusedWaitImports(ctx: TransformContext, inReplaced: (n: Node) =>
   const unusedElsewhere = (nameNode: Node) => {
     const name = nameNode.getText();
     if (!WAIT_CALLEE.test(name)) return false;
-    const uses = ctx.sf.getDescendantsOfKind(SyntaxKind.Identifier).filter((id) => id !== nameNode && mentionsSelf(id, new Set([name])) && !Node.isImportSpecifier(id.getParent()));
+    const uses = identifiersNamed(ctx.sf, name).filter((id) => id !== nameNode && mentionsSelf(id, new Set([name])) && !Node.isImportSpecifier(id.getParent()));
     return uses.length > 0 && uses.every(inReplaced);
   };
   for (const decl of ctx.sf.getImportDeclarations()) {
