@@ -1,8 +1,9 @@
 // Quick-fix benchmark of the codemod transforms: what the VS Code extension's fix worker pays for
 // one quick fix — `createFixSession({ transforms: [t], only: range }).fixFile(path, text)` — on a
 // generated service file (bench/extension/generate.mjs, the file the extension's benchmark uses),
-// for a finding in the middle of it, plus the whole file without `only` (what `breakwater fix`
-// pays per file). Same-run baselines: TypeScript's parse of the file (ts.createSourceFile), the
+// for a finding in the middle of it (also several transforms together, the three fixes the
+// extension computes for one retry finding, and variants of the file: CommonJS, an imported
+// sleep), plus the whole file without `only` (what `breakwater fix` pays per file). Same-run baselines: TypeScript's parse of the file (ts.createSourceFile), the
 // same parse through a ts-morph Project, and the plugin's analysis (analyzeText), which every fix
 // runs at least once. Median of --runs, CPU (process.cpuUsage) and wall ms; one warm-up run per
 // case first. Measures, never asserts.
