@@ -1,7 +1,9 @@
 // The context a unit of work receives. Its AbortSignal is created only when the work reads it
 // (most calls never do, and an AbortController per call is the single biggest cost of a naive
-// timeout). A signal created here remembers its deadline, so a nested execute() given that signal
-// gets min(its own timeout, time left).
+// timeout). A signal created here remembers its deadline and the attempt it belongs to, so a
+// nested execute() given that signal gets min(its own timeout, time left), and the two calls agree
+// on what happens when that time runs out (see Call.handOver_ and cancel_ in pipeline.ts).
+import type { TimerNode } from './clock.js';
 
 /** What `execute`'s function receives. */
 export interface Context {
@@ -13,8 +15,11 @@ export interface Context {
   readonly timeLeft: number;
 }
 
-/** The deadline (monotonic ms) carried by each signal a Breakwater context created (see the Attempt's `signal`). */
-export const deadlines = new WeakMap<AbortSignal, number>();
+/**
+ * What each signal a Breakwater context created carries (see the Attempt's `signal`): its deadline
+ * (monotonic ms, as it was when the signal was made) and the attempt whose signal it is.
+ */
+export const deadlines = new WeakMap<AbortSignal, readonly [at: number, owner: TimerNode]>();
 
 /** The context of work that nothing can stop: one shared object. Its signal never aborts, so each read may hand out a new one. */
 export const FREE: Context = {

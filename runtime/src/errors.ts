@@ -1,13 +1,21 @@
 // The errors a policy raises itself. Each names the policy, so a log line says which dependency
 // failed and why; none of them wraps or replaces the work's own error.
 
-/** The work did not finish within the timeout or the deadline (the caller was released then). */
+/**
+ * The work did not finish within the timeout or the deadline (the caller was released then). When
+ * the limit was a deadline handed down by an outer policy's signal, `cause` is the TimeoutError of
+ * that outer budget, the one that ran out.
+ */
 export class TimeoutError extends Error {
+  /** The outer budget that ran out, when it is what cut this call short. */
+  declare readonly cause?: TimeoutError;
+
   constructor(
     readonly policy: string,
     readonly timeoutMs: number,
+    cause?: TimeoutError,
   ) {
-    super(`${policy}: timed out after ${Math.round(timeoutMs)} ms`);
+    super(`${policy}: timed out after ${Math.round(timeoutMs)} ms${cause ? `, cut short by ${cause.policy}` : ''}`, cause && { cause });
     this.name = 'TimeoutError';
   }
 }

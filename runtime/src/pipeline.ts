@@ -133,6 +133,28 @@ let resolveNext: (v: unknown) => void;
 let rejectNext: (e: unknown) => void;
 
 /**
+ * What the first nested call cut short by the abort in progress settled with (see cutShort):
+ * undefined while no abort is in progress, null until a nested call reports.
+ */
+let cut: unknown;
+
+/**
+ * Aborts the work signal of attempt `c` with `e`, and returns what the first nested Breakwater call
+ * given that signal settled with (each one is cut short inside the abort, see cancel_), or `e` when
+ * there is none. When a budget runs out, the caller thus gets the TimeoutError of the innermost call
+ * it cut short — synchronously, whatever the work does with that error and however many microtask
+ * hops it would take to travel back.
+ */
+const cutShort = (c: Attempt, e: unknown): unknown => {
+  const outer = cut;
+  cut = null;
+  c.abort_(e);
+  const first = cut ?? e;
+  cut = outer;
+  return first;
+};
+
+/**
  * What only some calls need, made when the call has it: the caller's signal and request facts, a
  * deadline, the start times (a listener's duration, slow-call tracking), retry state. A plain call
  * under a timeout carries none of it.
@@ -142,6 +164,8 @@ class Extras {
   deadline_ = Infinity;
   deadlineBy_: Emitter;
   deadlineMs_ = 0;
+  /** The deadline and the attempt that the caller's signal carries, when a Breakwater context made it. */
+  outer_: readonly [number, TimerNode] | undefined = undefined;
   /** When the call and its running attempt started. */
   startedAt_ = 0;
   attemptStart_ = 0;
@@ -157,9 +181,9 @@ class Extras {
     this.deadlineBy_ = pipeline;
   }
 
-  limit_(by: Emitter, ms: number, t: number): void {
-    if (t + ms < this.deadline_) {
-      this.deadline_ = t + ms;
+  limit_(by: Emitter, at: number, ms: number): void {
+    if (at < this.deadline_) {
+      this.deadline_ = at;
       this.deadlineBy_ = by;
       this.deadlineMs_ = ms;
     }
@@ -190,11 +214,11 @@ class Attempt implements Context, TimerNode {
     this.call_ = call ?? (this as Attempt as Call);
   }
 
-  /** Made on first read; it carries the deadline into nested calls. */
+  /** Made on first read; it carries the deadline (and this attempt) into nested calls. */
   get signal(): AbortSignal {
     if (!this.controller_) {
       this.controller_ = new AbortController();
-      if (this.at_ < Infinity) deadlines.set(this.controller_.signal, this.at_);
+      if (this.at_ < Infinity) deadlines.set(this.controller_.signal, [this.at_, this]);
     }
     return this.controller_.signal;
   }
@@ -267,12 +291,12 @@ class Call extends Attempt implements Waiter {
     if (s || p.budget_ || p.reporter_.listeners_) {
       const { deadline_: d, retry_: r } = p;
       const t = (x.startedAt_ = now());
-      // The deadline the caller's signal carries (a signal a Breakwater context made), 1 ms early:
-      // this inner call gives up first, so its TimeoutError — naming the inner dependency —
-      // reaches the outer caller before the outer timer fires. Infinity for other signals.
-      x.limit_(p, (deadlines.get(s!) ?? Infinity) - 1 - t, t);
-      if (d) x.limit_(d, d.ms, t);
-      if (r) x.limit_(r, r.maxTotalMs, t);
+      // The deadline the caller's signal carries, when a Breakwater context made it: when that
+      // limit cuts this call short, its TimeoutError names this policy (see cancel_).
+      const o = (x.outer_ = s && deadlines.get(s));
+      if (o) x.limit_(p.reporter_, o[0], o[0] - t);
+      if (d) x.limit_(d, t + d.ms, d.ms);
+      if (r) x.limit_(r, t + r.maxTotalMs, r.maxTotalMs);
     }
     if (s?.aborted) return this.settle_(s.reason, true);
     if (s) {
@@ -352,25 +376,39 @@ class Call extends Attempt implements Waiter {
   }
 
   /** A TimeoutError of the attempt's own timeout, or of the deadline; counted and reported. */
-  timeoutError_(own: boolean): TimeoutError {
+  timeoutError_(own: boolean, cause?: TimeoutError): TimeoutError {
     const p = this.pipeline_;
     const by = own ? p.timeout_! : this.extras_!.deadlineBy_;
     const ms = own ? p.timeoutMs_ : this.extras_!.deadlineMs_;
     p.counters_.timeouts++;
     by.listeners_ && by.emit_('timeout', { timeoutMs: ms });
-    return new TimeoutError(by.name, ms);
+    return new TimeoutError(by.name, ms, cause);
   }
 
   /** The running attempt's timeout or deadline expired: release the caller now, abort the work. */
   timedOut_(c: Attempt): void {
-    const e = this.timeoutError_(c.at_ < this.deadline_);
-    c.abort_(e);
-    this.attemptOver_(e, true);
+    if (this.handOver_(c.at_)) return;
+    this.attemptOver_(cutShort(c, this.timeoutError_(c.at_ < this.deadline_)), true);
+  }
+
+  /**
+   * A limit of this call expired at `at`. When that is the deadline its caller's signal handed
+   * down, and the attempt the signal belongs to is still waiting on its own timer for that same
+   * moment, expire that attempt first: its abort cuts this call short (cancel_). The two timers
+   * race on a whole-millisecond clock; this way the outcome is the same whichever fires first.
+   * True when that settled this call.
+   */
+  handOver_(at: number): boolean {
+    const o = this.extras_?.outer_;
+    if (!o || at != o[0] || !o[1].next_ || o[1].at_ > at) return false;
+    o[1].expire_();
+    return this.phase_ == SETTLED;
   }
 
   /** The first attempt's timer, or the wait in the bulkhead queue, expired. */
   override expire_(): void {
     if (this.phase_ != QUEUED) return super.expire_();
+    if (this.handOver_(this.at_)) return;
     const h = this.pipeline_.bulkhead_!;
     h.drop_(this);
     this.at_ < this.deadline_ ? this.refuse_(h, 'queue-timeout') : this.attemptOver_(this.timeoutError_(false), true);
@@ -384,14 +422,13 @@ class Call extends Attempt implements Waiter {
 
   /**
    * An attempt is over (or was refused before it ran): free its timer, tell the breaker, retry or
-   * settle. `aborted`: by the caller, which aborts the work and ends the call.
+   * settle. `aborted`: by the caller (cancel_ has aborted the work), which ends the call.
    */
   attemptOver_(x: unknown, threw: boolean, aborted?: boolean): void {
     const { pipeline_: p, current_: c } = this;
     if (c) {
       this.current_ = undefined;
       p.timers_.del_(c);
-      if (aborted) c.abort_(x);
     }
     // A value that is not a Response: a success for the breaker, nothing for a retry to consider.
     const plain = !threw && !isResponse(x);
@@ -423,12 +460,28 @@ class Call extends Attempt implements Waiter {
     return true;
   }
 
-  /** The caller aborted: stop whatever phase we are in, at once. */
+  /**
+   * The caller aborted: stop whatever phase we are in, at once, with the abort's reason. Unless an
+   * outer budget ran out: the reason is a TimeoutError and this call's deadline (the one the
+   * caller's signal handed down, or its own) is due as well. Then this call times out in its own
+   * name, as its own timer would have had it: its TimeoutError names this policy and, when the limit
+   * was the handed-down deadline (not its own deadline or attempt timeout, due as well), has the
+   * TimeoutError of the budget that ran out as its cause. It reports that error to the abort in
+   * progress (see cutShort), so the outer caller gets it too.
+   */
   cancel_(): void {
     const x = this.extras_!;
+    const c = this.current_;
+    let e = x.signal_!.reason;
+    if (e instanceof TimeoutError && x.deadline_ <= now()) {
+      const own = !!c && c.at_ < x.deadline_;
+      e = this.timeoutError_(own, !own && x.deadline_ == x.outer_?.[0] ? (e.cause ?? e) : undefined);
+    }
     if (this.phase_ == QUEUED) this.pipeline_.bulkhead_!.drop_(this);
     clearTimeout(x.sleep_ as number);
-    this.attemptOver_(x.signal_!.reason, true, true);
+    if (c) e = cutShort(c, e);
+    this.attemptOver_(e, true, true);
+    if (cut === null) cut = e;
   }
 
   settle_(x: unknown, threw: boolean): void {

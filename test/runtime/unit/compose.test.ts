@@ -84,12 +84,17 @@ describe('runtime unit: composition and registry', () => {
       }),
     );
     await clock.tickAsync(100);
-    assert.equal(innerLeft, 199, 'the inner work saw the outer time left (less the 1 ms margin), not its own 1 000 ms');
+    assert.equal(innerLeft, 200, 'the inner work saw the outer time left, not its own 1 000 ms');
     await clock.tickAsync(199);
+    assert.equal(call.outcome, undefined, 'not cut short before the outer deadline');
+    await clock.tickAsync(1);
     const outcome = await call.done;
     assert.ok(!outcome.ok && outcome.error instanceof TimeoutError);
-    assert.equal(outcome.error.policy, 'inner', 'the inner call gave up first and its error names it');
-    assert.equal(outcome.error.timeoutMs, 199);
+    assert.equal(outcome.error.policy, 'inner', 'the error names the call the time ran out in');
+    assert.equal(outcome.error.timeoutMs, 200, 'and the limit it had');
+    assert.ok(outcome.error.cause instanceof TimeoutError, 'its cause is the budget that ran out');
+    assert.equal(outcome.error.cause.policy, 'outer');
+    assert.equal(outcome.error.cause.timeoutMs, 300);
   });
 
   it('nested execute keeps its own, shorter timeout', async () => {
