@@ -43,3 +43,45 @@ describe('codemods transforms: FixOptions.maxMs', () => {
     assert.equal(again.text, text);
   });
 });
+
+describe('codemods transforms: FixOptions.maxMs on undici request timers', () => {
+  // The call may wait as long as the longer of its two timers (an unset one waits undici's 300 s),
+  // so lowering only the one that is over the limit is not enough.
+  const UNDICI = `import { request } from 'undici';
+
+export const latest = () => request('https://rates.example.com/latest', { headersTimeout: 20000 });
+export const history = () => request('https://rates.example.com/history', { headersTimeout: 20000, bodyTimeout: 1000 });
+`;
+  const fixUndici = (overrides: Partial<FixOptions>, text = UNDICI) => {
+    const r = createFixSession(fixtureOptions(['add-timeout'], overrides)).fixFile(`${PROJECT}/src/rates.ts`, text);
+    if (!r.ok) return assert.fail(r.error);
+    return r;
+  };
+  const findings = (text: string, maxMs: number) => lint(text, 'src/rates.ts', ['require-timeout'], { 'require-timeout': [{ maxMs }] }).map((m) => `${m.line}: ${m.message}`);
+
+  it('maxMs 10 s: an over-limit headersTimeout is lowered and the unset bodyTimeout set; a bodyTimeout within the limit is kept', () => {
+    const r = fixUndici({ maxMs: 10_000 });
+    assert.equal(
+      r.text,
+      UNDICI.replace("latest', { headersTimeout: 20000 }", "latest', { headersTimeout: 5000, bodyTimeout: 5000 }").replace('{ headersTimeout: 20000, bodyTimeout: 1000 }', '{ headersTimeout: 5000, bodyTimeout: 1000 }'),
+    );
+    assert.deepEqual(
+      r.changes.map((c) => c.message),
+      [
+        "request: timeout 300000 ms → 5000 ms: headersTimeout 20000 → 5000, added bodyTimeout: 5000 (undici's default was 300000)",
+        'request: timeout 20000 ms → 5000 ms: headersTimeout 20000 → 5000',
+      ],
+    );
+    assert.equal(findings(UNDICI, 10_000).length, 2);
+    assert.deepEqual(findings(r.text, 10_000), []);
+    assert.equal(fixUndici({ maxMs: 10_000 }, r.text).text, r.text, 'a second run changes nothing');
+  });
+
+  it('default (30 s): the 20 s headersTimeout is kept, only the unset bodyTimeout is set', () => {
+    const r = fixUndici({});
+    assert.match(r.text, /latest', \{ headersTimeout: 20000, bodyTimeout: 5000 \}\)/);
+    assert.match(r.text, /\{ headersTimeout: 20000, bodyTimeout: 1000 \}/, 'a call within the limit is left as is');
+    assert.equal(findings(UNDICI, 30_000).length, 1);
+    assert.deepEqual(findings(r.text, 30_000), []);
+  });
+});

@@ -32,9 +32,9 @@ function typecheck(project: string): string[] {
 }
 
 /** Fixes every file of the project in place, like `breakwater fix --write` with all transforms. */
-function fixProject(project: string, runtime: FixOptions['runtime']): ChangeNote[] {
+function fixProject(project: string, runtime: FixOptions['runtime'], transforms: FixOptions['transforms'] = ALL_TRANSFORMS): ChangeNote[] {
   const session = createFixSession({
-    transforms: ALL_TRANSFORMS,
+    transforms,
     timeoutMs: 5000,
     runtime,
     policyModulePath: join(project, 'src/resilience/policies.ts'),
@@ -87,4 +87,18 @@ describe('codemods transforms: the fixed project type-checks exactly as before',
       for (const [f, text] of snapshot) assert.equal(readFileSync(f!, 'utf8'), text, `${f} changed on the second run`);
     });
   }
+
+  // Alone, add-timeout's own edits stay in the output (with every transform, a call wrap-policy
+  // routes through a policy may need none): undici's timers, a signal joined with a caller's.
+  it('add-timeout alone', () => {
+    const project = join(root, 'add-timeout');
+    cpSync(FIXTURE, project, { recursive: true });
+    const before = typecheck(project);
+    const notes = fixProject(project, 'package', ['add-timeout']);
+    const changed = notes.filter((n) => !n.skipped).map((n) => n.message);
+    for (const edit of [/added bodyTimeout: 5000/, /headersTimeout 60000 → 5000, bodyTimeout 0 \(off\) → 5000/, /signal combined with AbortSignal\.timeout/]) {
+      assert.ok(changed.some((m) => edit.test(m)), `no change note matches ${edit}:\n${changed.join('\n')}`);
+    }
+    assert.deepEqual(typecheck(project), before);
+  });
 });

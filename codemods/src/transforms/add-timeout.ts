@@ -1,6 +1,7 @@
 // add-timeout: bounds each unbounded call in the client's own form (PRODUCT.md §2 facts):
 // fetch/node-fetch/undici/node:http `signal: AbortSignal.timeout(ms)` (combined with an existing
-// signal through AbortSignal.any), axios/ky `timeout: ms`, got `timeout: { request: ms }`, ofetch
+// signal through AbortSignal.any; an undici request's own headersTimeout/bodyTimeout are lowered
+// instead), axios/ky `timeout: ms`, got `timeout: { request: ms }`, ofetch
 // `timeout: ms` (the signal form when a signal is passed, since ofetch then ignores `timeout`),
 // superagent `.timeout(ms)`. Calls the analysis already finds bounded are left alone, which is
 // what makes a second run a no-op.
@@ -14,9 +15,10 @@ import { addProperty, hasSpread, insertArgument, propertyNamed } from './objects
 import { appendToChain } from './chain.js';
 import { joinSignal } from './join-signal.js';
 import { selectAt } from './only.js';
+import { lowerUndiciTimers, undiciTimersAt } from './undici-timers.js';
 import { longestAccepted, needsTimeout } from './work.js';
 
-type Plan = { edits: Edit[]; message: string } | { skip: string } | null;
+export type Plan = { edits: Edit[]; message: string } | { skip: string } | null;
 
 export function addTimeout(ctx: TransformContext): void {
   for (const call of selectAt(ctx.analysis.calls, (c) => c.range, ctx.only)) {
@@ -35,8 +37,12 @@ function planTimeout(ctx: TransformContext, call: OutboundCall, node: CallExpres
   const t = call.timeout;
   const tNode = t.node ? nodeAt(ctx.sf, t.node.range) : undefined;
   const tInCall = tNode !== undefined && contains(node, tNode);
-  if (t.status === 'bounded') {
-    if (t.ms === null || t.ms <= longestAccepted(ctx.options)) return null;
+  if (t.status === 'bounded' && (t.ms === null || t.ms <= longestAccepted(ctx.options))) return null;
+  // undici's headersTimeout/bodyTimeout: the call's own are lowered (both, see undici-timers.ts);
+  // a Client's or a fetch dispatcher's are outside the call, which gets a signal, as without any.
+  const undiciTimers = undiciTimersAt(ctx, call);
+  if (undiciTimers === 'call') return lowerUndiciTimers(ctx, call, t.status === 'disabled' ? 'disabled timeout' : `timeout ${t.ms} ms`);
+  if (t.status === 'bounded' && undiciTimers === null) {
     if (!tInCall) return { skip: `its ${t.ms} ms timeout is set outside this call; lower it there` };
     return replaceTimeoutValue(call, tNode, ms, `timeout ${t.ms} ms → ${ms} ms`);
   }
@@ -47,7 +53,7 @@ function planTimeout(ctx: TransformContext, call: OutboundCall, node: CallExpres
     const besideSignal = call.signal !== undefined && !call.signal.isTimeout && call.options.kind === 'inline' && !call.options.hasSpread;
     if (!besideSignal) return { skip: `whether a timeout applies cannot be known here (${t.note ?? 'set at run time'}); left as is` };
   }
-  if (t.status === 'disabled' && tInCall) return replaceTimeoutValue(call, tNode, ms, `disabled timeout → ${ms} ms`);
+  if (t.status === 'disabled' && tInCall && undiciTimers === null) return replaceTimeoutValue(call, tNode, ms, `disabled timeout → ${ms} ms`);
 
   if (form === 'superagent') return superagentTimeout(node, ms);
   const signalForm = form === 'signal' || (form === 'ofetch' && call.signal !== undefined);
