@@ -6,8 +6,11 @@
 //
 // Every measured lint is of a new version of the text (one more digit typed into a number in the
 // middle of the file, findings unchanged), as the editor sends them: the worker never gets to
-// answer from a cache. Baselines and worker lints alternate run by run, so load from other
-// processes on this shared machine lands on all of them alike.
+// answer from a cache. The lint worker lints such a keystroke incrementally
+// (statement-incremental.ts); a second lint worker with that off lints every version whole, on the
+// same texts, and both workers' diagnostics must be identical (the run stops if they ever differ).
+// Baselines and worker lints alternate run by run, so load from other processes on this shared
+// machine lands on all of them alike.
 //
 //   npm run bench:extension            (builds first)
 //   node bench/extension/run.mjs [--lines 3000] [--runs 15] [--quick-fix-runs 1]
@@ -42,8 +45,8 @@ const filePath = path.join(REPO, 'bench-generated.ts'); // never written: only n
 // the text and receives the result. Its event-loop delay meanwhile is what typing would feel.
 // The fix worker (same bundle, role `fixes`) builds quick fixes, as in the extension.
 let nextId = 1;
-function startWorker(role) {
-  const worker = new Worker(WORKER, { workerData: { role } });
+function startWorker(role, extra = {}) {
+  const worker = new Worker(WORKER, { workerData: { role, ...extra } });
   const pending = new Map();
   worker.on('message', (m) => {
     if (m.log) return;
@@ -67,6 +70,10 @@ const fixBootStarted = performance.now();
 const fixWorker = startWorker('fixes');
 await fixWorker.request('init', {});
 const fixWorkerBootMs = performance.now() - fixBootStarted;
+// The same lint worker with the statement-level incremental lint off: every version linted whole
+// (the lint path before it, and what the incremental path falls back to). Same texts, same run.
+const fullLintWorker = startWorker('lint', { incremental: false });
+await fullLintWorker.request('init', {});
 
 // Baselines on the same texts, in a thread of their own (./baselines.mjs), one request at a time.
 const baselineThread = new Worker(new URL('./baselines.mjs', import.meta.url));
@@ -85,9 +92,13 @@ let keystrokes = 0;
 const results = [];
 for (const lines of [...new Set([300, LINES])]) {
   const original = generateServiceFile(lines);
-  const times = { createSourceFile: [], parseForESLint: [], eslintNoRules: [], eslintWithRules: [], inWorker: [], roundTrip: [] };
+  const times = { createSourceFile: [], parseForESLint: [], eslintNoRules: [], eslintWithRules: [], fullInWorker: [], inWorker: [], roundTrip: [] };
+  /** Per lint of the incremental worker: how it linted (`incremental` or `full: <why>`). */
+  const paths = new Map();
   for (const name of BASELINES) await baseline(name, typeInto(original, keystrokes++)); // warm-up
-  await request('lint', { filePath, text: typeInto(original, keystrokes++), settings: {} });
+  const warmUp = typeInto(original, keystrokes++);
+  await request('lint', { filePath, text: warmUp, settings: {} });
+  await fullLintWorker.request('lint', { filePath, text: warmUp, settings: {} });
   let findings = 0;
   let resultBytes = 0;
   let lintMs = 0;
@@ -97,6 +108,8 @@ for (const lines of [...new Set([300, LINES])]) {
   for (let i = 0; i < RUNS; i++) {
     const text = typeInto(original, keystrokes++);
     for (const name of BASELINES) times[name].push(await baseline(name, text));
+    const full = await fullLintWorker.request('lint', { filePath, text, settings: {} });
+    times.fullInWorker.push(full.ms);
     const monitor = monitorEventLoopDelay({ resolution: 2 });
     monitor.enable();
     const t = performance.now();
@@ -109,6 +122,8 @@ for (const lines of [...new Set([300, LINES])]) {
     lintMs += roundTrip;
     times.roundTrip.push(roundTrip);
     times.inWorker.push(result.ms);
+    paths.set(result.path, (paths.get(result.path) ?? 0) + 1);
+    if (JSON.stringify(result.diagnostics) !== JSON.stringify(full.diagnostics)) throw new Error(`keystroke ${i}: the lint worker's diagnostics differ from the full lint's (${result.path})`);
     findings = result.diagnostics.length;
     resultBytes = JSON.stringify(result).length;
   }
@@ -117,7 +132,7 @@ for (const lines of [...new Set([300, LINES])]) {
   idle.enable();
   await new Promise((resolve) => setTimeout(resolve, lintMs));
   idle.disable();
-  results.push({ lines, bytes: original.length, findings, resultBytes, delay: { max: Math.max(...delayMax), p99: median(delayP99) }, idle, ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, stats(v)])) });
+  results.push({ lines, bytes: original.length, findings, resultBytes, paths, delay: { max: Math.max(...delayMax), p99: median(delayP99) }, idle, ...Object.fromEntries(Object.entries(times).map(([k, v]) => [k, stats(v)])) });
 }
 
 // The worker takes only where extra files go (protocol.ts FixPaths); the timeout, maxMs and runtime
@@ -149,7 +164,7 @@ for (const [lines, runs] of [[300, 3], [LINES, QUICK_FIX_RUNS]]) {
     }
   }
 }
-await Promise.all([lintWorker.worker.terminate(), fixWorker.worker.terminate(), baselineThread.terminate()]);
+await Promise.all([lintWorker.worker.terminate(), fullLintWorker.worker.terminate(), fixWorker.worker.terminate(), baselineThread.terminate()]);
 
 const vsix = path.join(REPO, 'extension', `breakwater-${JSON.parse(fs.readFileSync(path.join(REPO, 'extension/package.json'), 'utf8')).version}.vsix`);
 const vsixSize = fs.existsSync(vsix) ? fs.statSync(vsix).size : null;
@@ -159,18 +174,21 @@ const host = fs.existsSync(routeB) ? JSON.parse(fs.readFileSync(routeB, 'utf8'))
 console.log(`Breakwater extension: diagnostics while typing, ${RUNS} runs per size, each on a new version of the text (${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')})`);
 console.log(`  worker start: lint worker (ESLint, TypeScript, the plugin) ${workerBootMs.toFixed(0)} ms; fix worker (+ ts-morph, the codemods) ${fixWorkerBootMs.toFixed(0)} ms`);
 for (const r of results) {
-  const ratio = (s) => `${(r.inWorker.median / s.median).toFixed(2)}x`;
+  const ratio = (s, of = r.inWorker) => `${(of.median / s.median).toFixed(2)}x`;
+  const served = r.paths.get('incremental') ?? 0;
+  const fallbacks = [...r.paths].filter(([p]) => p !== 'incremental').map(([p, n]) => `${n}× ${p}`).join(', ');
   console.log(`  ${r.lines}-line generated service file (${(r.bytes / 1024).toFixed(0)} KiB, ${r.findings} findings)`);
   console.log(`    baseline  ts.createSourceFile                  ${fmt(r.createSourceFile)}`);
   console.log(`    baseline  typescript-eslint parser (AST+scope) ${fmt(r.parseForESLint)}`);
   console.log(`    baseline  ESLint + that parser, no rules       ${fmt(r.eslintNoRules)}`);
   console.log(`    baseline  ESLint + that parser + the 6 rules   ${fmt(r.eslintWithRules)}   (the extension's lint before its own lint path)`);
-  console.log(`    worker    lint (6 rules) + map to diagnostics  ${fmt(r.inWorker)}   = ${ratio(r.eslintWithRules)} ESLint-with-rules, ${ratio(r.eslintNoRules)} ESLint-no-rules, ${ratio(r.parseForESLint)} parser, ${ratio(r.createSourceFile)} TS parse`);
+  console.log(`    worker    full lint (6 rules) + map            ${fmt(r.fullInWorker)}   = ${ratio(r.eslintWithRules, r.fullInWorker)} ESLint-with-rules, ${ratio(r.eslintNoRules, r.fullInWorker)} ESLint-no-rules, ${ratio(r.parseForESLint, r.fullInWorker)} parser, ${ratio(r.createSourceFile, r.fullInWorker)} TS parse`);
+  console.log(`    worker    the extension's lint (incremental)   ${fmt(r.inWorker)}   = ${ratio(r.fullInWorker)} the full lint; ${served} of ${RUNS} keystrokes served incrementally${fallbacks ? ` (full: ${fallbacks})` : ''}`);
   console.log(`    host      request → diagnostics data           ${fmt(r.roundTrip)}   (answer ${(r.resultBytes / 1024).toFixed(0)} KiB)`);
   console.log(`    host      main-thread event-loop delay while linting: max ${r.delay.max.toFixed(1)} ms, p99 ${r.delay.p99.toFixed(1)} ms (idle baseline: max ${(r.idle.max / 1e6).toFixed(1)} ms, p99 ${(r.idle.percentile(99) / 1e6).toFixed(1)} ms)`);
 }
 const big = results.at(-1);
-console.log(`  target    ≤ 30 ms median for ${big.lines} lines: ${big.inWorker.median <= 30 ? 'met' : 'not met'} (${big.inWorker.median.toFixed(0)} ms in the worker; TypeScript's parse alone ${big.createSourceFile.median.toFixed(0)} ms, typescript-eslint's parser ${big.parseForESLint.median.toFixed(0)} ms)`);
+console.log(`  target    ≤ 30 ms median for ${big.lines} lines: ${big.inWorker.median <= 30 ? 'met' : 'not met'} (${big.inWorker.median.toFixed(0)} ms in the worker, a full lint ${big.fullInWorker.median.toFixed(0)} ms; TypeScript's parse alone ${big.createSourceFile.median.toFixed(0)} ms, typescript-eslint's parser ${big.parseForESLint.median.toFixed(0)} ms)`);
 for (const lines of [...new Set(quickFixRuns.map((r) => r.lines))]) {
   const of = (layout) => quickFixRuns.filter((r) => r.lines === lines && r.layout === layout);
   const quick = of('two workers').concat(of('one worker')).map((r) => r.quickFixMs);

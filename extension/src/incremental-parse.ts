@@ -82,13 +82,18 @@ export class IncrementalParser {
 
   constructor(private readonly capacity = 4) {}
 
-  sourceFileFor(text: string, options: SourceFileOptions): ts.SourceFile {
+  /**
+   * `edit`, when given, is the change from `edit.from` to `text`, which the caller knows already:
+   * used when the last parse was of exactly that text, so the texts are not compared again.
+   */
+  sourceFileFor(text: string, options: SourceFileOptions, edit?: { from: string; change: ts.TextChangeRange }): ts.SourceFile {
     const key = JSON.stringify([options.jsx, options.jsDocParsingMode, options.sourceType]);
     const last = this.files.get(options.filePath);
     this.files.delete(options.filePath);
     let sourceFile: ts.SourceFile;
     if (last && last.key === key) {
-      sourceFile = last.text === text ? last.sourceFile : ts.updateSourceFile(last.sourceFile, text, changeBetween(last.text, text));
+      const change = edit && edit.from === last.text ? edit.change : undefined;
+      sourceFile = last.text === text ? last.sourceFile : ts.updateSourceFile(last.sourceFile, text, change ?? changeBetween(last.text, text));
       this.reused++;
     } else {
       sourceFile = createSourceFile(text, options);

@@ -6,11 +6,14 @@ import { RULE_PREFIX } from '../constants.js';
 import { toDiagnosticData } from '../diagnostic-mapping.js';
 import { LintEngine, recommendedSeverities, ruleDocsUrl, type LintOptions, type LintResult } from '../lint-engine.js';
 import { readSettings, type ExtensionSettings } from '../settings.js';
+import { StatementIncrementalLint, type IncrementalOptions } from '../statement-incremental.js';
 import { LineIndex } from '../text-edits.js';
 import type { RawSettings, Requests } from './protocol.js';
 
 export interface Linting {
   engine: LintEngine;
+  /** The lint worker's statement-level incremental lint (statement-incremental.ts); none with suggestions. */
+  incremental: StatementIncrementalLint | undefined;
   settingsOf: (raw: RawSettings) => ReturnType<typeof readSettings>;
   /** The file's findings for this text and settings: linted now, or the last lint's if it was of the same. */
   lintFile: (filePath: string, text: string, settings: ExtensionSettings) => LintResult;
@@ -21,9 +24,11 @@ export interface Linting {
 }
 
 /** The lint worker lints without suggestions (diagnostics carry none; lint-engine.ts); quick fixes need them. */
-export function createLinting(options: LintOptions = { suggestions: true }): Linting {
+export function createLinting(options: LintOptions = { suggestions: true }, incrementalOptions: Partial<IncrementalOptions> | false = {}): Linting {
   const ruleDefaults = recommendedSeverities();
   const engine = new LintEngine(options);
+  // Quick fixes need the rules' suggestions and the whole file's analysis: only diagnostics lint incrementally.
+  const incremental = options.suggestions || incrementalOptions === false ? undefined : new StatementIncrementalLint(engine, incrementalOptions);
   const settingsOf = (raw: RawSettings) => readSettings((key) => raw[key], ruleDefaults);
 
   // The last lint of each file, by text and settings: a request for a text already linted (a
@@ -34,7 +39,7 @@ export function createLinting(options: LintOptions = { suggestions: true }): Lin
     const settingsKey = JSON.stringify(settings);
     const cached = lastLint.get(filePath);
     if (cached && cached.text === text && cached.settingsKey === settingsKey) return cached.result;
-    const result = engine.lint(text, filePath, settings);
+    const result = incremental ? incremental.lint(filePath, text, settings, settingsKey) : engine.lint(text, filePath, settings);
     lastLint.delete(filePath);
     if (lastLint.size >= 32) lastLint.delete(lastLint.keys().next().value!);
     lastLint.set(filePath, { text, settingsKey, result });
@@ -43,6 +48,7 @@ export function createLinting(options: LintOptions = { suggestions: true }): Lin
 
   return {
     engine,
+    incremental,
     settingsOf,
     lintFile,
     handlers: {
@@ -51,11 +57,14 @@ export function createLinting(options: LintOptions = { suggestions: true }): Lin
       lint({ filePath, text, settings: raw }) {
         const started = performance.now();
         const { settings, problems } = settingsOf(raw);
+        const lintsBefore = incremental?.lints ?? 0;
         const result = lintFile(filePath, text, settings);
+        // Not answered from the last lint: say how it was linted.
+        const linted = incremental !== undefined && incremental.lints > lintsBefore;
         const index = new LineIndex(text);
         const diagnostics = result.messages.map((m) => toDiagnosticData(m, docsOf(m.ruleId), (line) => index.lineText(line).length));
         const fixable = result.messages.filter((m) => m.fix).length;
-        return { diagnostics, fixable, ...(result.parseError ? { parseError: result.parseError } : {}), problems, ms: performance.now() - started };
+        return { diagnostics, fixable, ...(result.parseError ? { parseError: result.parseError } : {}), problems, ms: performance.now() - started, ...(linted ? { path: incremental.lastPath } : {}) };
       },
     },
   };

@@ -15,9 +15,11 @@ const port =
 type Handle = Record<string, (payload: unknown) => unknown>;
 const log = (message: string) => port.postMessage({ log: message });
 const role = (workerData as { role?: WorkerRole } | undefined)?.role ?? 'fixes';
+// `incremental: false` (the benchmark's full-lint baseline) lints every version whole.
+const incremental = (workerData as { incremental?: boolean } | undefined)?.incremental !== false;
 // The lint worker never loads the codemods and ts-morph: the fix core is imported only here.
 const handlers: Promise<Handle> =
-  role === 'lint' ? Promise.resolve(createLinting({ suggestions: false }).handlers as unknown as Handle) : import('./core.js').then((m) => m.createWorkerCore(log) as unknown as Handle);
+  role === 'lint' ? Promise.resolve(createLinting({ suggestions: false }, incremental ? {} : false).handlers as unknown as Handle) : import('./core.js').then((m) => m.createWorkerCore(log) as unknown as Handle);
 
 const queue: WorkerRequest[] = [];
 const cancelled = new Set<number>();

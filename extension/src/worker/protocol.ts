@@ -19,7 +19,15 @@ export interface Requests {
     request: { filePath: string; text: string; settings: RawSettings };
     /** Only what the editor shows: the ESLint messages (with their fixes and suggestions) stay in the
      * worker for the quick-fix requests that follow, which keeps the answer small. */
-    response: { diagnostics: DiagnosticData[]; fixable: number; parseError?: string; problems: string[]; ms: number };
+    response: {
+      diagnostics: DiagnosticData[];
+      fixable: number;
+      parseError?: string;
+      problems: string[];
+      ms: number;
+      /** How the lint worker linted it: `incremental` (statement-incremental.ts) or `full: <why>`; absent when answered from the last lint. */
+      path?: string;
+    };
   };
   quickFixes: {
     request: {
