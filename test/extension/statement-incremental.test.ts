@@ -41,7 +41,7 @@ const GENERATED = [60, 150, 240].flatMap((lines) => [
 ]);
 const REALISTIC = [
   ...filesUnder('test/e2e/workspace/src', () => true),
-  ...filesUnder('test/codemods/fixtures', (f) => /\.(input|output)\.ts$/.test(f)),
+  ...filesUnder('test/codemods/fixtures', (f) => /\.(input|output)\.(ts|tsx|js|cjs)$/.test(f) || f.includes('/project')),
   ...filesUnder('examples/pos-system/src', () => true),
 ].flatMap((file) => [file, { filePath: file.filePath.replace(/(\.\w+)$/, '.guarded$1'), text: GUARDS + file.text }]);
 const RUNS = Number(process.env.BREAKWATER_PROPERTY_RUNS ?? 300);
