@@ -28,8 +28,8 @@ for (const [label, root] of [['base', join(dir, 'base/runtime')], ['new', join(r
   await build({ ...bundleOptions(root), format: 'esm', outfile: bundles[label], logLevel: 'warning' });
 }
 
-const script = fileURLToPath(new URL('./ab-variant.mjs', import.meta.url));
-const variants = [{ name: 'bare', script, args: ['bare', bundles.new] }];
+const script = fileURLToPath(new URL('./variant.mjs', import.meta.url));
+const variants = [{ name: 'bare', script, args: ['bare'] }];
 for (const kind of ['breaker', 'composed'])
   for (const label of ['base', 'new']) variants.push({ name: `${kind} ${label}`, script, args: [kind, bundles[label]] });
 const summary = await runInterleaved(variants, {

@@ -1,9 +1,11 @@
-// One benchmark child: `node --expose-gc variant.mjs <name>` measures one variant and prints
-// { ns_per_op, bytes_per_op, iterations } as JSON on its last line. run.mjs spawns these.
+// One benchmark child: `node --expose-gc variant.mjs <name> [runtime bundle]` measures one variant
+// and prints { ns_per_op, bytes_per_op, iterations } as JSON on its last line. run.mjs spawns these;
+// ab.mjs too, with the runtime loaded from a bundle it built instead of the installed package.
 // Every variant runs the same work, an async function resolving at once, so the differences are
 // the cost of the policies around it. Settings are comparable across libraries: retry up to
 // 3 attempts in all, a consecutive-failure breaker at 5, a 1 s timeout that releases the caller
 // at the deadline (cockatiel's Aggressive strategy), a bulkhead of 16 with a queue of 32.
+import { pathToFileURL } from 'node:url';
 import { measure } from '../common/measure.mjs';
 
 async function work() {
@@ -11,7 +13,7 @@ async function work() {
 }
 
 async function ours(kind) {
-  const { circuitBreaker, compose, retry, bulkhead, timeout, policy } = await import('@breakwater/runtime');
+  const { circuitBreaker, compose, retry, bulkhead, timeout, policy } = await import(bundle ? pathToFileURL(bundle).href : '@breakwater/runtime');
   if (kind === 'breaker') {
     const breaker = circuitBreaker({ failureThreshold: 5 });
     return () => breaker.execute(work);
@@ -55,7 +57,7 @@ const variants = {
   opossum: async () => (await opossum()).op,
 };
 
-const name = process.argv[2];
+const [name, bundle] = process.argv.slice(2);
 const make = variants[name];
 if (!make) {
   console.error(`unknown variant ${name}; one of ${Object.keys(variants).join(', ')}`);
