@@ -62,6 +62,25 @@ export class BreakwaterCodeActionProvider implements vscode.CodeActionProvider {
       return [{ diagnostic, key: moved ? diagnosticKey(moved.code.value, moved.range) : key }];
     });
     if (pairs.length === 0) return [];
+    return this.actionsFor(doc, version, pairs, token, false);
+  }
+
+  private async transformsForEslint(doc: vscode.TextDocument, diagnostics: vscode.Diagnostic[], token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
+    const version = doc.version;
+    const state = await this.diagnostics.current(doc);
+    if (state.skipped !== 'workspace-eslint') return [];
+    const pairs = diagnostics.map((diagnostic) => ({ diagnostic, key: diagnosticKey(ruleIdOf(diagnostic), diagnostic.range) }));
+    return this.actionsFor(doc, version, pairs, token, true);
+  }
+
+  /** The fix worker's plans for each diagnostic's finding (`key`), as code actions on `doc` at `version`. */
+  private async actionsFor(
+    doc: vscode.TextDocument,
+    version: number,
+    pairs: { diagnostic: vscode.Diagnostic; key: string }[],
+    token: vscode.CancellationToken,
+    fromWorkspaceEslint: boolean,
+  ): Promise<vscode.CodeAction[]> {
     const fixContext = await this.transforms.contextFor(doc);
     if (!fixContext || token.isCancellationRequested) return [];
     const { plans } = await this.worker.request('quickFixes', {
@@ -69,29 +88,12 @@ export class BreakwaterCodeActionProvider implements vscode.CodeActionProvider {
       text: doc.getText(),
       settings: this.settings.get(doc.uri).raw,
       targets: pairs.map((p) => p.key),
+      ...(fromWorkspaceEslint ? { fromWorkspaceEslint } : {}),
       ...fixContext,
     }, token);
     // Edits computed for an older text must not be applied to a newer one.
     if (doc.version !== version) return [];
     return pairs.flatMap(({ diagnostic }, i) => (plans[i] ?? []).map((plan) => toCodeAction(plan, doc.uri, diagnostic)));
-  }
-
-  private async transformsForEslint(doc: vscode.TextDocument, diagnostics: vscode.Diagnostic[], token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
-    const version = doc.version;
-    const state = await this.diagnostics.current(doc);
-    if (state.skipped !== 'workspace-eslint') return [];
-    const fixContext = await this.transforms.contextFor(doc);
-    if (!fixContext || token.isCancellationRequested) return [];
-    const { plans } = await this.worker.request('quickFixes', {
-      filePath: pathOf(doc.uri),
-      text: doc.getText(),
-      settings: this.settings.get(doc.uri).raw,
-      targets: diagnostics.map((d) => diagnosticKey(ruleIdOf(d), d.range)),
-      fromWorkspaceEslint: true,
-      ...fixContext,
-    }, token);
-    if (doc.version !== version) return [];
-    return diagnostics.flatMap((diagnostic, i) => (plans[i] ?? []).map((plan) => toCodeAction(plan, doc.uri, diagnostic)));
   }
 
   /** The rules' autofixes only (never suggestions or transforms): safe to run on every save. */
