@@ -7,7 +7,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import plugin from 'eslint-plugin-breakwater';
 import { analyze, type BreakwaterSettings, type FileAnalysis } from 'eslint-plugin-breakwater/analysis';
 import { LINTABLE_EXTENSIONS, RULE_PREFIX } from './constants.js';
-import { IncrementalParser } from './incremental-parse.js';
+import { IncrementalParser, type SourceFileOptions } from './incremental-parse.js';
 import { ListenerWatch, ProgramOnlySourceCode, watchingRules } from './program-only-traversal.js';
 import { CommentlessSourceCode, mayHoldDirectives, parseWithoutTokens, TokenlessSourceCode, TokensOmitted, withoutSuggestions } from './tokenless.js';
 import type { ExtensionSettings, Severity } from './settings.js';
@@ -78,6 +78,19 @@ const JS_FILES = JS_EXTENSIONS.map((ext) => `**/*${ext}`);
 const PARSER_OPTIONS = { jsDocParsingMode: 'none', preserveNodeMaps: false } as const;
 /** typescript-estree takes JSX from the extension for .tsx/.jsx; plain .js files may hold JSX too. */
 const JS_PARSER_OPTIONS = { ...PARSER_OPTIONS, ecmaFeatures: { jsx: true } } as const;
+
+function parserOptionsFor(filePath: string): typeof PARSER_OPTIONS | typeof JS_PARSER_OPTIONS {
+  return JS_EXTENSIONS.some((ext) => filePath.endsWith(ext)) ? JS_PARSER_OPTIONS : PARSER_OPTIONS;
+}
+
+/**
+ * How the diagnostics lint has TypeScript parse `filePath` (what parseWithoutTokens hands the
+ * IncrementalParser): statement-incremental.ts parses with exactly these, so the parses are shared.
+ */
+export function sourceFileOptionsFor(filePath: string): SourceFileOptions {
+  const options = parserOptionsFor(filePath);
+  return { filePath, jsx: 'ecmaFeatures' in options && options.ecmaFeatures.jsx, jsDocParsingMode: options.jsDocParsingMode, sourceType: 'module' };
+}
 
 /** Whether the rules of the lint in progress listen to Program only (see program-only-traversal.ts). */
 const listeners = new ListenerWatch();
@@ -241,7 +254,7 @@ function parseLikeEslint(
   const parserOptions = {
     ecmaVersion: 'latest',
     sourceType: 'module',
-    ...(JS_EXTENSIONS.some((ext) => filePath.endsWith(ext)) ? JS_PARSER_OPTIONS : PARSER_OPTIONS),
+    ...parserOptionsFor(filePath),
     loc: true,
     range: true,
     tokens: true,

@@ -31,8 +31,8 @@
 // random edits of generated and realistic files.
 import ts from 'typescript';
 import { LINTABLE_EXTENSIONS } from './constants.js';
-import { changeBetween, type SourceFileOptions } from './incremental-parse.js';
-import { LintEngine, type LintMessage, type LintResult } from './lint-engine.js';
+import { changeBetween } from './incremental-parse.js';
+import { LintEngine, sourceFileOptionsFor, type LintMessage, type LintResult } from './lint-engine.js';
 import type { ExtensionSettings } from './settings.js';
 import { outline, type PlacedStatement, type StatementFacts } from './statement-outline.js';
 import { mayHoldDirectives } from './tokenless.js';
@@ -57,13 +57,6 @@ interface Base {
   facts: Map<string, StatementFacts>;
   /** The reduced text the last incremental lint linted, and which statements it kept. */
   reduced?: { text: string; kept: string };
-}
-
-const JS_EXTENSIONS = ['.js', '.jsx', '.mjs', '.cjs'];
-
-/** The parse options lint-engine.ts gives every file, so the engine's incremental parse is shared. */
-function sourceFileOptions(filePath: string): SourceFileOptions {
-  return { filePath, jsx: JS_EXTENSIONS.some((ext) => filePath.endsWith(ext)), jsDocParsingMode: 'none', sourceType: 'module' };
 }
 
 /** Why a lint was a full one (for the bench and the tests), or `incremental`. */
@@ -120,7 +113,7 @@ export class StatementIncrementalLint {
   }
 
   private parse(filePath: string, text: string, edit?: { from: string; change: ts.TextChangeRange }): ts.SourceFile {
-    return this.engine.parses.sourceFileFor(text, sourceFileOptions(filePath), edit);
+    return this.engine.parses.sourceFileFor(text, sourceFileOptionsFor(filePath), edit);
   }
 
   private baseOf(filePath: string, text: string, settingsKey: string, messages: LintMessage[], previous: Map<string, StatementFacts> | undefined): Base | undefined {
@@ -198,7 +191,7 @@ export class StatementIncrementalLint {
     const last = base.reduced?.kept === keptKey ? base.reduced.text : undefined;
     const reduced = last !== undefined ? last.slice(0, editStart) + text.slice(editStart, editStart + change.newLength) + last.slice(editEndOld) : reducedText(text, statements, kept);
     if (this.options.verify && reduced !== reducedText(text, statements, kept)) throw new Error('the reduced text built from the last one differs');
-    const reducedFile = this.reducedEngine.parses.sourceFileFor(reduced, sourceFileOptions(filePath), last !== undefined ? { from: last, change } : undefined);
+    const reducedFile = this.reducedEngine.parses.sourceFileFor(reduced, sourceFileOptionsFor(filePath), last !== undefined ? { from: last, change } : undefined);
     if (parseDiagnostics(reducedFile) > 0) return 'the reduced text does not parse';
     // The same statements, ends compared: everything between two kept statements is trivia, so
     // equal ends mean equal starts too.
