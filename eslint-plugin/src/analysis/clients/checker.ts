@@ -13,7 +13,7 @@ import type { AnalysisContext } from '../context.js';
 import { trackValue, type TrackedRef } from '../imports.js';
 import type { ClientId } from '../types.js';
 import type { InstanceInfo } from './sites.js';
-import { instanceTrace, type Leaf } from './traces.js';
+import { INSTANCE_TYPES, instanceTrace, type Leaf } from './traces.js';
 
 /** The part of TypeScript's Type/Symbol the check reads (typed structurally: the plugin does not load typescript). */
 interface TsSymbol {
@@ -29,15 +29,15 @@ interface TsType {
   intrinsicName?: string;
 }
 
-const PACKAGE_TYPES: ReadonlyArray<{ dir: RegExp; names: Readonly<Record<string, ClientId>> }> = [
-  { dir: /[\\/]node_modules[\\/]axios[\\/]/, names: { AxiosInstance: 'axios', AxiosStatic: 'axios' } },
-  { dir: /[\\/]node_modules[\\/]got[\\/]/, names: { Got: 'got' } },
-  { dir: /[\\/]node_modules[\\/]ky[\\/]/, names: { KyInstance: 'ky' } },
-  { dir: /[\\/]node_modules[\\/]undici(-types)?[\\/]/, names: { Client: 'undici', Pool: 'undici', Agent: 'undici', Dispatcher: 'undici' } },
-  { dir: /[\\/]node_modules[\\/]ofetch[\\/]/, names: { $Fetch: 'ofetch' } },
-];
+/** undici's types live in undici-types too; every other package declares its own. */
+const TYPE_DIRS: Readonly<Record<string, string>> = { undici: 'undici(-types)?' };
 
-const CLIENTS: readonly ClientId[] = ['axios', 'got', 'ky', 'undici', 'ofetch'];
+const PACKAGE_TYPES = Object.entries(INSTANCE_TYPES).map(([pkg, names]) => ({
+  dir: new RegExp(`[\\\\/]node_modules[\\\\/]${TYPE_DIRS[pkg] ?? pkg}[\\\\/]`),
+  names,
+}));
+
+const CLIENTS = Object.keys(INSTANCE_TYPES) as ClientId[];
 let methodNames: Set<string> | null = null;
 
 /** Every request method an instance of those clients has (`get`, `post`, `request`, `stream`, …). */

@@ -12,7 +12,7 @@ import { optionsOf, type OptionsView } from '../options.js';
 import type { ClientId } from '../types.js';
 import { baseHostOf } from '../url.js';
 import { checkerInstances } from './checker.js';
-import { globalTraces, instanceTrace, moduleTraces, traceForKind, withReads, type CallLeaf, type Leaf } from './traces.js';
+import { globalTraces, INSTANCE_TYPES, instanceTrace, moduleTraces, traceForKind, withReads, type CallLeaf, type Leaf } from './traces.js';
 
 type Node = TSESTree.Node;
 
@@ -128,15 +128,6 @@ export function collectSites(ctx: AnalysisContext): SiteCollection {
   }
   return out;
 }
-
-/** Client types whose annotation marks a value as an instance created elsewhere. */
-const INSTANCE_TYPES: Record<string, Record<string, ClientId>> = {
-  axios: { AxiosInstance: 'axios', AxiosStatic: 'axios' },
-  got: { Got: 'got' },
-  ky: { KyInstance: 'ky' },
-  undici: { Client: 'undici', Pool: 'undici', Agent: 'undici', Dispatcher: 'undici' },
-  ofetch: { $Fetch: 'ofetch' },
-};
 
 /**
  * Values annotated with a client's instance type — `(api: AxiosInstance) => api.get(…)`,

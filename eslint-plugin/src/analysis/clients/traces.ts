@@ -209,3 +209,16 @@ export function instanceTrace(client: ClientId): ExportTrace<Leaf> {
 function instanceTraceRaw(client: ClientId): ExportTrace<Leaf> {
   return client === 'undici' ? undiciClientTrace() : traceForKindRaw(client);
 }
+
+/**
+ * Each client package's instance types, by the name it exports them under: an annotation with one
+ * (`api: AxiosInstance`), or with type information an inferred type declared by the package, marks
+ * a value as an instance created elsewhere.
+ */
+export const INSTANCE_TYPES: Readonly<Record<string, Readonly<Record<string, ClientId>>>> = {
+  axios: { AxiosInstance: 'axios', AxiosStatic: 'axios' },
+  got: { Got: 'got' },
+  ky: { KyInstance: 'ky' },
+  undici: { Client: 'undici', Pool: 'undici', Agent: 'undici', Dispatcher: 'undici' },
+  ofetch: { $Fetch: 'ofetch' },
+};
