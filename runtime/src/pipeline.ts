@@ -160,9 +160,12 @@ const cutShort = (c: Attempt, e: unknown): unknown => {
  * under a timeout carries none of it.
  */
 class Extras {
-  /** The deadline (monotonic ms), who set it (the caller's signal, a deadline policy, retry's maxTotalMs) and its length. */
+  /**
+   * The deadline (monotonic ms), who set it (the caller's signal, a deadline policy, retry's
+   * maxTotalMs) and its length; the last two are set with a finite deadline, the only time they are read.
+   */
   deadline_ = Infinity;
-  deadlineBy_: Emitter;
+  deadlineBy_: Emitter | undefined = undefined;
   deadlineMs_ = 0;
   /** The deadline and the attempt that the caller's signal carries, when a Breakwater context made it. */
   outer_: readonly [number, TimerNode] | undefined = undefined;
@@ -174,12 +177,9 @@ class Extras {
   sleep_: unknown = undefined;
 
   constructor(
-    readonly signal_: AbortSignal | undefined,
-    readonly request_: ExecuteOptions | undefined,
-    pipeline: Pipeline,
-  ) {
-    this.deadlineBy_ = pipeline;
-  }
+    readonly signal_?: AbortSignal,
+    readonly request_?: ExecuteOptions,
+  ) {}
 
   limit_(by: Emitter, at: number, ms: number): void {
     if (at < this.deadline_) {
@@ -287,7 +287,7 @@ class Call extends Attempt implements Waiter {
       const work = this.work_;
       this.work_ = (c) => q.execute(work, { ...request, signal: c.signal });
     }
-    const x = (this.extras_ = new Extras(s, request, p));
+    const x = (this.extras_ = new Extras(s, request));
     if (s || p.budget_ || p.reporter_.listeners_) {
       const { deadline_: d, retry_: r } = p;
       const t = (x.startedAt_ = now());
@@ -378,7 +378,7 @@ class Call extends Attempt implements Waiter {
   /** A TimeoutError of the attempt's own timeout, or of the deadline; counted and reported. */
   timeoutError_(own: boolean, cause?: TimeoutError): TimeoutError {
     const p = this.pipeline_;
-    const by = own ? p.timeout_! : this.extras_!.deadlineBy_;
+    const by = own ? p.timeout_! : this.extras_!.deadlineBy_!;
     const ms = own ? p.timeoutMs_ : this.extras_!.deadlineMs_;
     p.counters_.timeouts++;
     by.listeners_ && by.emit_('timeout', { timeoutMs: ms });
@@ -447,7 +447,7 @@ class Call extends Attempt implements Waiter {
     const p = this.pipeline_;
     const r = p.retry_!;
     if (!threw && !isTransient(failure)) return false;
-    const x = (this.extras_ ??= new Extras(undefined, undefined, p));
+    const x = (this.extras_ ??= new Extras());
     const d = r.delay_(failure, this.attempts_, x.prevDelay_, x.request_, x.attemptStart_, x.deadline_);
     if (d < 0) return false;
     if (!threw) discard(failure);
