@@ -48,6 +48,34 @@ function eslintAnswer(text: string, filePath: string, settings: ExtensionSetting
   return fatal ? { messages, parseError: fatal.message } : { messages };
 }
 
+/**
+ * Lints `text` with the lint worker's engine (no suggestions, no tokens parsed) and with ESLint,
+ * while require-timeout also reports at Program:exit what `probe` reads through its context; the
+ * rule is restored after.
+ */
+function lintWithProbe(text: string, filePath: string, probe: (context: Rule.RuleContext, program: Parameters<NonNullable<Rule.RuleListener['Program:exit']>>[0]) => string) {
+  const rule = (plugin as unknown as { rules: Record<string, Rule.RuleModule> }).rules['require-timeout']!;
+  const create = rule.create;
+  rule.create = (context) => {
+    const listeners = create(context);
+    return {
+      ...listeners,
+      'Program:exit'(node) {
+        context.report({ node, message: probe(context, node) });
+        (listeners['Program:exit'] as (n: unknown) => void)(node);
+      },
+    };
+  };
+  try {
+    const engine = new LintEngine({ suggestions: false });
+    const settings = SETTINGS.defaults!;
+    const ours = engine.lint(text, filePath, settings);
+    return { tokenRelints: engine.tokenRelints, ours, eslint: eslintAnswer(text, filePath, settings) };
+  } finally {
+    rule.create = create;
+  }
+}
+
 /** Variants of a file with findings: directives of every kind and inline configs around them. */
 function withDirectives(text: string, findings: Array<{ ruleId: string | null; line: number }>): Record<string, string> {
   const lines = text.split('\n');
@@ -166,30 +194,10 @@ describe('extension lint path: identical to ESLint’s Linter', function () {
     assert.equal(sourceCode.getText(call as never), "axios.get('https://api.example.com/x', { timeout: 60000 })");
 
     // A rule that reads a token when it reports: the lint needs the tokens after all.
-    const rules = (plugin as unknown as { rules: Record<string, Rule.RuleModule> }).rules;
-    const rule = rules['require-timeout']!;
-    const create = rule.create;
-    rule.create = (context) => {
-      const listeners = create(context);
-      return {
-        ...listeners,
-        'Program:exit'(node) {
-          const first = context.sourceCode.getFirstToken(node);
-          context.report({ node, message: `first token: ${first?.value}` });
-          (listeners['Program:exit'] as (n: unknown) => void)(node);
-        },
-      };
-    };
-    try {
-      const engine = new LintEngine({ suggestions: false });
-      const settings = SETTINGS.defaults!;
-      const ours = engine.lint(text, filePath, settings);
-      assert.equal(engine.tokenRelints, 1);
-      assert.deepEqual(ours, withoutSuggestions(eslintAnswer(text, filePath, settings)));
-      assert.deepEqual(ours.messages.map((m) => m.message).slice(0, 1), ['first token: import']);
-    } finally {
-      rule.create = create;
-    }
+    const { tokenRelints, ours, eslint } = lintWithProbe(text, filePath, (context, node) => `first token: ${context.sourceCode.getFirstToken(node)?.value}`);
+    assert.equal(tokenRelints, 1);
+    assert.deepEqual(ours, withoutSuggestions(eslint));
+    assert.deepEqual(ours.messages.map((m) => m.message).slice(0, 1), ['first token: import']);
   });
 
   it('without comments (a text no directive can be in): the comment API throws, and a rule that reads comments gets them', () => {
@@ -205,28 +213,9 @@ describe('extension lint path: identical to ESLint’s Linter', function () {
     assert.throws(() => sourceCode.getAllComments(), TokensOmitted);
     assert.throws(() => sourceCode.getCommentsBefore(parsed.ast.body[0] as never), TokensOmitted);
 
-    const rules = (plugin as unknown as { rules: Record<string, Rule.RuleModule> }).rules;
-    const rule = rules['require-timeout']!;
-    const create = rule.create;
-    rule.create = (context) => {
-      const listeners = create(context);
-      return {
-        ...listeners,
-        'Program:exit'(node) {
-          context.report({ node, message: `comments: ${context.sourceCode.getAllComments().map((c) => c.value.trim()).join(', ')}` });
-          (listeners['Program:exit'] as (n: unknown) => void)(node);
-        },
-      };
-    };
-    try {
-      const engine = new LintEngine({ suggestions: false });
-      const settings = SETTINGS.defaults!;
-      const ours = engine.lint(text, filePath, settings);
-      assert.equal(engine.tokenRelints, 1);
-      assert.deepEqual(ours, withoutSuggestions(eslintAnswer(text, filePath, settings)));
-      assert.equal(ours.messages[0]!.message, 'comments: fetch the orders');
-    } finally {
-      rule.create = create;
-    }
+    const { tokenRelints, ours, eslint } = lintWithProbe(text, filePath, (context) => `comments: ${context.sourceCode.getAllComments().map((c) => c.value.trim()).join(', ')}`);
+    assert.equal(tokenRelints, 1);
+    assert.deepEqual(ours, withoutSuggestions(eslint));
+    assert.equal(ours.messages[0]!.message, 'comments: fetch the orders');
   });
 });
