@@ -16,9 +16,10 @@
 //   never a delay computed by another function, and never one that is already random;
 // - `Math` is the global one.
 import { ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { memberName, scopeOf, unwrap, variableOf, walk } from '../analysis/ast.js';
+import { memberName, scopeOf, unwrap, variableOf } from '../analysis/ast.js';
 import type { RetryConstruct } from '../analysis/index.js';
 import { retryDetails } from '../analysis/retries/details.js';
+import { someNode } from '../analysis/retries/reach.js';
 
 type Node = TSESTree.Node;
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -31,32 +32,24 @@ const RANDOM = /random|jitter/i;
 
 /** `Date.now()`, `new Date()`, `Date()`, `performance.now()`, `process.hrtime()` anywhere in `root`. */
 function readsClock(root: Node): boolean {
-  let found = false;
-  walk(root, (n) => {
-    if (found) return false;
-    if ((n.type === 'NewExpression' || n.type === 'CallExpression') && n.callee.type === 'Identifier' && n.callee.name === 'Date') found = true;
-    if (n.type === 'MemberExpression' && n.object.type === 'Identifier') {
-      const name = memberName(n);
-      const o = n.object.name;
-      if ((o === 'Date' && name === 'now') || (o === 'performance' && name === 'now') || (o === 'process' && name === 'hrtime')) found = true;
-    }
-    return undefined;
+  return someNode(root, (n) => {
+    if ((n.type === 'NewExpression' || n.type === 'CallExpression') && n.callee.type === 'Identifier' && n.callee.name === 'Date') return true;
+    if (n.type !== 'MemberExpression' || n.object.type !== 'Identifier') return false;
+    const name = memberName(n);
+    const o = n.object.name;
+    return (o === 'Date' && name === 'now') || (o === 'performance' && name === 'now') || (o === 'process' && name === 'hrtime');
   });
-  return found;
 }
 
 /** Whether an expression is plain local arithmetic: no call but Math's and number conversions, nothing random, no side effects. */
 function localArithmetic(expr: Node): boolean {
-  let ok = true;
-  walk(expr, (n) => {
-    if (!ok) return false;
+  return !someNode(expr, (n) => {
     switch (n.type) {
       case 'CallExpression': {
         const callee = unwrap(n.callee);
         const isMath = callee.type === 'MemberExpression' && unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as TSESTree.Identifier).name === 'Math';
         const name = callee.type === 'MemberExpression' ? memberName(callee) : callee.type === 'Identifier' ? callee.name : null;
-        if (!((isMath && name && MATH_ARITHMETIC.has(name)) || (callee.type === 'Identifier' && CONVERSIONS.has(callee.name)))) ok = false;
-        return undefined;
+        return !((isMath && name && MATH_ARITHMETIC.has(name)) || (callee.type === 'Identifier' && CONVERSIONS.has(callee.name)));
       }
       case 'NewExpression':
       case 'TaggedTemplateExpression':
@@ -67,16 +60,13 @@ function localArithmetic(expr: Node): boolean {
       case 'SequenceExpression':
       case 'ArrowFunctionExpression':
       case 'FunctionExpression':
-        ok = false;
-        return false;
+        return true;
       case 'Identifier':
-        if (RANDOM.test(n.name)) ok = false;
-        return undefined;
+        return RANDOM.test(n.name);
       default:
-        return undefined;
+        return false;
     }
   });
-  return ok;
 }
 
 /** The values a variable takes: its initialiser and what is assigned to it (`d = …`, `d *= 2`); null when one cannot be read. */
