@@ -353,7 +353,7 @@ class Call extends Attempt implements Waiter {
   arm_(c: Attempt): void {
     const p = this.pipeline_;
     const x = this.extras_;
-    const deadline = x ? x.deadline_ : Infinity;
+    const deadline = this.deadline_;
     // The clock is read only when something needs it: a limit, slow-call tracking.
     if (p.timeoutMs_ == Infinity && deadline == Infinity && !p.timed_) return;
     const t = now();
