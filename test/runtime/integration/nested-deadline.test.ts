@@ -8,9 +8,9 @@
 import assert from 'node:assert/strict';
 import { compose, deadline, retry, timeout, TimeoutError, type Policy } from '@breakwater/runtime';
 import { sleep } from '../support/timing.js';
+import { hang } from '../unit/helpers.js';
 
-/** Work that never settles and ignores its signal; or that rejects with the signal's reason, as fetch does. */
-const ignoring = (): Promise<never> => new Promise<never>(() => {});
+/** Work that never settles and ignores its signal (hang), or that rejects with the signal's reason, as fetch does. */
 const honouring = ({ signal }: { signal: AbortSignal }): Promise<never> =>
   new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
 
@@ -43,7 +43,7 @@ describe('a nested call cut short by the outer deadline (real timers)', () => {
         checkout.execute(async ({ signal }) => {
           // Some nested calls start at once, some after part of the budget went by.
           if (i % 3) await sleep(i % 3 === 1 ? 5 : 20);
-          return payments.execute(i % 2 ? ignoring : honouring, signal);
+          return payments.execute(i % 2 ? hang : honouring, signal);
         }),
       );
       return { i, budget, got, heldMs: performance.now() - startedAt };
@@ -76,7 +76,7 @@ describe('a nested call cut short by the outer deadline (real timers)', () => {
 
   it("a nested call's own, shorter timeout is its own: no cause", async () => {
     const payments = timeout(40, { name: 'payments' });
-    const got = await outcome(deadline(5_000, { name: 'checkout' }).execute(({ signal }) => payments.execute(ignoring, signal)));
+    const got = await outcome(deadline(5_000, { name: 'checkout' }).execute(({ signal }) => payments.execute(hang, signal)));
     assert.deepEqual(got, { policy: 'payments', cause: undefined, causeMs: undefined, limitMs: 40 });
   });
 
