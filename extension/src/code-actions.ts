@@ -42,7 +42,7 @@ export type TransformFix = readonly [TransformName, ...TransformName[]];
 
 /** Runs a fix's transforms on a file, keeping only the edits that belong to `target` (offsets). */
 export interface TransformRunner {
-  run(fix: TransformFix, filePath: string, text: string, target: { start: number; end: number }, others: ReadonlyArray<{ start: number; end: number }>): TransformOutcome | null;
+  run(fix: TransformFix, filePath: string, text: string, target: { start: number; end: number }): TransformOutcome | null;
 }
 
 /** Replaces a hand-rolled retry loop with the runtime's retry. */
@@ -69,8 +69,6 @@ export interface QuickFixRequest {
   filePath: string;
   text: string;
   message: LintMessage;
-  /** Every Breakwater finding in the file (the request's message included), to tell whose edit is whose. */
-  allMessages: readonly LintMessage[];
   defaultTimeoutMs: number;
   transforms?: TransformRunner;
   /**
@@ -123,12 +121,7 @@ export function buildQuickFixes(request: QuickFixRequest): ActionPlan[] {
       // The first transform decides what the fix rewrites (the loop for replace-retry-loop).
       const transform = fix[0];
       const target = subject(messageOffsets(message, index), transform);
-      // Findings nested in the target (or around it) are the same code: only disjoint ones compete.
-      const others = request.allMessages
-        .filter((m) => m !== message && !sameSpot(m, message))
-        .map((m) => subject(messageOffsets(m, index), transform))
-        .filter((o) => o.end <= target.start || o.start >= target.end);
-      const outcome = request.transforms.run(fix, filePath, text, target, others);
+      const outcome = request.transforms.run(fix, filePath, text, target);
       if (!outcome || outcome.text === text) continue;
       const plan: ActionPlan = {
         title: transformTitle(fix, outcome, request.defaultTimeoutMs),
@@ -209,8 +202,4 @@ function messageOffsets(message: LintMessage, index: LineIndex): { start: number
   const start = index.offsetAt({ line: message.line - 1, character: message.column - 1 });
   const end = message.endLine === undefined || message.endColumn === undefined ? start : index.offsetAt({ line: message.endLine - 1, character: message.endColumn - 1 });
   return { start, end: Math.max(start, end) };
-}
-
-function sameSpot(a: LintMessage, b: LintMessage): boolean {
-  return a.line === b.line && a.column === b.column && a.endLine === b.endLine && a.endColumn === b.endColumn;
 }

@@ -28,7 +28,7 @@ describe('quick fixes for a Breakwater diagnostic', () => {
     const message = at(text, call, 'breakwater/require-timeout', {
       suggestions: [{ desc: 'Add `signal: AbortSignal.timeout(5000)`', fix: { range: [insertAt, insertAt], text: ', { signal: AbortSignal.timeout(5000) }' } }],
     });
-    const plans = buildQuickFixes({ filePath: FILE, text, message, allMessages: [message], defaultTimeoutMs: 5000 });
+    const plans = buildQuickFixes({ filePath: FILE, text, message, defaultTimeoutMs: 5000 });
     assert.deepEqual(plans.map((p) => p.title), ['Add `signal: AbortSignal.timeout(5000)`', 'Disable breakwater/require-timeout for this line']);
     assert.equal(plans[0]!.isPreferred, true);
     assert.equal(plans[1]!.isPreferred, false);
@@ -37,7 +37,7 @@ describe('quick fixes for a Breakwater diagnostic', () => {
 
   it('disables the rule on the line above, with the same indentation', () => {
     const message = at(text, call);
-    const disable = buildQuickFixes({ filePath: FILE, text, message, allMessages: [message], defaultTimeoutMs: 5000 }).at(-1)!;
+    const disable = buildQuickFixes({ filePath: FILE, text, message, defaultTimeoutMs: 5000 }).at(-1)!;
     assert.equal(disable.isPreferred, false);
     assert.equal(applyPlan(text, disable).split('\n')[1], '  // eslint-disable-next-line breakwater/require-timeout');
     assert.equal(applyPlan(text, disable).split('\n')[2], text.split('\n')[1]);
@@ -46,14 +46,14 @@ describe('quick fixes for a Breakwater diagnostic', () => {
   it('joins an existing eslint-disable-next-line directive instead of stacking a second one', () => {
     const withDirective = text.replace('  const res', '  // eslint-disable-next-line no-await-in-loop -- reviewed\n  const res');
     const message = at(withDirective, call, 'breakwater/require-circuit-breaker');
-    const disable = buildQuickFixes({ filePath: FILE, text: withDirective, message, allMessages: [message], defaultTimeoutMs: 5000 }).at(-1)!;
+    const disable = buildQuickFixes({ filePath: FILE, text: withDirective, message, defaultTimeoutMs: 5000 }).at(-1)!;
     assert.equal(applyPlan(withDirective, disable).split('\n')[1], '  // eslint-disable-next-line no-await-in-loop, breakwater/require-circuit-breaker -- reviewed');
   });
 
   it('keeps CRLF line endings', () => {
     const crlf = text.replace(/\n/g, '\r\n');
     const message = at(crlf, call);
-    const disable = buildQuickFixes({ filePath: FILE, text: crlf, message, allMessages: [message], defaultTimeoutMs: 5000 }).at(-1)!;
+    const disable = buildQuickFixes({ filePath: FILE, text: crlf, message, defaultTimeoutMs: 5000 }).at(-1)!;
     assert.ok(applyPlan(crlf, disable).startsWith('export async function getUser(id: string) {\r\n  // eslint-disable-next-line breakwater/require-timeout\r\n  const res'));
   });
 
@@ -66,15 +66,15 @@ describe('quick fixes for a Breakwater diagnostic', () => {
       fix: { range: [start, start + delay.length], text: fixed },
       suggestions: [{ desc: 'Full jitter', fix: { range: [start, start + delay.length], text: `Math.random() * (${delay})` } }],
     });
-    const plans = buildQuickFixes({ filePath: FILE, text: loop, message, allMessages: [message], defaultTimeoutMs: 5000 });
+    const plans = buildQuickFixes({ filePath: FILE, text: loop, message, defaultTimeoutMs: 5000 });
     assert.deepEqual(plans.map((p) => p.title), ['Fix this breakwater/require-backoff-jitter problem: `(100 * 2 ** i) * (0.5 + Math.random())`', 'Full jitter', 'Disable breakwater/require-backoff-jitter for this line']);
     assert.equal(plans[0]!.isPreferred, true);
     assert.equal(applyPlan(loop, plans[0]!), loop.replace(delay, fixed));
     // A transform whose result is the autofix's is the same fix: shown once, or not at all when ESLint shows the autofix.
     const sameAsAutofix = { run: () => ({ text: loop.replace(delay, fixed), notes: [], extraFiles: [] }) };
-    const withTransform = buildQuickFixes({ filePath: FILE, text: loop, message, allMessages: [message], defaultTimeoutMs: 5000, transforms: sameAsAutofix });
+    const withTransform = buildQuickFixes({ filePath: FILE, text: loop, message, defaultTimeoutMs: 5000, transforms: sameAsAutofix });
     assert.equal(withTransform.length, 3);
-    assert.deepEqual(buildQuickFixes({ filePath: FILE, text: loop, message, allMessages: [message], defaultTimeoutMs: 5000, transforms: sameAsAutofix, transformsOnly: true }), []);
+    assert.deepEqual(buildQuickFixes({ filePath: FILE, text: loop, message, defaultTimeoutMs: 5000, transforms: sameAsAutofix, transformsOnly: true }), []);
   });
 
   it('asks the runner for the plain loop replacement, then for it routed through the policy, and shows an identical second result once', () => {
@@ -87,7 +87,7 @@ describe('quick fixes for a Breakwater diagnostic', () => {
         return { text: 'return await retry({ maxAttempts: 3 }).execute(() => get());\n', notes: [], extraFiles: [] };
       },
     };
-    const plans = buildQuickFixes({ filePath: FILE, text: loop, message, allMessages: [message], defaultTimeoutMs: 5000, transforms: unroutable });
+    const plans = buildQuickFixes({ filePath: FILE, text: loop, message, defaultTimeoutMs: 5000, transforms: unroutable });
     assert.deepEqual(asked, ['replace-retry-loop', 'replace-retry-loop+wrap-policy']);
     assert.deepEqual(plans.map((p) => p.title), ["Replace the hand-rolled retry with the runtime's retry (backoff, jitter, transient errors only)", 'Disable breakwater/require-backoff-jitter for this line']);
   });
@@ -96,6 +96,6 @@ describe('quick fixes for a Breakwater diagnostic', () => {
     const insertAt = text.indexOf(call) + call.length - 1;
     const fix = { range: [insertAt, insertAt] as [number, number], text: ', { signal: AbortSignal.timeout(5000) }' };
     const message = at(text, call, 'breakwater/require-timeout', { suggestions: [{ desc: 'A', fix }, { desc: 'B', fix }] });
-    assert.deepEqual(buildQuickFixes({ filePath: FILE, text, message, allMessages: [message], defaultTimeoutMs: 5000 }).map((p) => p.title), ['A', 'Disable breakwater/require-timeout for this line']);
+    assert.deepEqual(buildQuickFixes({ filePath: FILE, text, message, defaultTimeoutMs: 5000 }).map((p) => p.title), ['A', 'Disable breakwater/require-timeout for this line']);
   });
 });

@@ -54,7 +54,7 @@ export function createWorkerCore(log: (message: string) => void = () => {}): Han
         plans: targets.map((key) => {
           const message = byKey.get(key);
           return message
-            ? buildQuickFixes({ filePath, text, message, allMessages: messages, defaultTimeoutMs: settings.defaultTimeoutMs, transforms, subjectOf, transformsOnly: fromWorkspaceEslint === true })
+            ? buildQuickFixes({ filePath, text, message, defaultTimeoutMs: settings.defaultTimeoutMs, transforms, subjectOf, transformsOnly: fromWorkspaceEslint === true })
             : [];
         }),
       };
