@@ -87,18 +87,28 @@ function regularFile(path: string): { mtimeMs: number; size: number } | null {
   }
 }
 
+/** A regular file found on disk, with the stat that found it (so loading it does not stat it again). */
+interface FoundFile {
+  path: string;
+  mtimeMs: number;
+  size: number;
+}
+
 /** The file a relative specifier names from `fromFile`, or null (a package, a network path, nothing there). */
-export function resolveRelative(fromFile: string, specifier: string): string | null {
+function resolveRelative(fromFile: string, specifier: string): FoundFile | null {
   if (!/^\.\.?(\/|$)/.test(specifier)) return null;
   const base = resolvePath(dirname(fromFile), specifier);
   if (/^(\/\/|\\\\)/.test(base)) return null;
-  for (const candidate of candidates(base)) if (regularFile(candidate)) return candidate;
+  for (const candidate of candidates(base)) {
+    const st = regularFile(candidate);
+    if (st) return { path: candidate, ...st };
+  }
   return null;
 }
 
-function load(path: string): LoadedModule | null {
-  const st = regularFile(path);
-  if (!st || st.size > MAX_BYTES) return null;
+function load(file: FoundFile): LoadedModule | null {
+  const { path, ...st } = file;
+  if (st.size > MAX_BYTES) return null;
   const cached = cache.get(path);
   if (cached && cached.mtimeMs === st.mtimeMs && cached.size === st.size) {
     cache.delete(path); // most recently used last
@@ -199,10 +209,11 @@ function contextFor(entry: LoadedModule, parsed: ParsedFile, caller: AnalysisCon
   return ctx;
 }
 
-function findExport(caller: AnalysisContext, path: string, name: string, visited: Set<string>): ModuleValue | null {
+function findExport(caller: AnalysisContext, file: FoundFile, name: string, visited: Set<string>): ModuleValue | null {
+  const { path } = file;
   if (visited.has(path) || visited.size >= MAX_HOPS) return null;
   visited.add(path);
-  const entry = load(path);
+  const entry = load(file);
   if (!entry?.parsed) return null;
   entry.exports ??= exportsOf(entry.parsed);
   const local = entry.exports.local.get(name);
@@ -235,8 +246,8 @@ export function policyModuleExport(ctx: AnalysisContext, specifier: string, name
   let found = memo?.get(key);
   if (found === undefined) {
     try {
-      const path = resolveRelative(ctx.filePath, specifier);
-      found = path ? findExport(ctx, path, name, new Set()) : null;
+      const file = resolveRelative(ctx.filePath, specifier);
+      found = file ? findExport(ctx, file, name, new Set()) : null;
     } catch {
       found = null;
     }
