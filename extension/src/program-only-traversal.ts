@@ -23,20 +23,20 @@ export class ListenerWatch {
   programOnly = true;
 }
 
+/** The plugin with each rule's `create` replaced by `wrap(rule)`; the rules are otherwise unchanged. */
+export function wrappingCreate<P extends { rules?: Record<string, unknown> }>(plugin: P, wrap: (rule: Rule.RuleModule) => Rule.RuleModule['create']): P {
+  const rules: Record<string, Rule.RuleModule> = {};
+  for (const [name, rule] of Object.entries(plugin.rules ?? {}) as Array<[string, Rule.RuleModule]>) rules[name] = { ...rule, create: wrap(rule) };
+  return { ...plugin, rules };
+}
+
 /** The plugin with each rule's `create` reporting what the rule listens to. */
 export function watchingRules<P extends { rules?: Record<string, unknown> }>(plugin: P, watch: ListenerWatch): P {
-  const rules: Record<string, Rule.RuleModule> = {};
-  for (const [name, rule] of Object.entries(plugin.rules ?? {}) as Array<[string, Rule.RuleModule]>) {
-    rules[name] = {
-      ...rule,
-      create(context) {
-        const listeners = rule.create(context);
-        for (const event of Object.keys(listeners)) if (!PROGRAM_EVENTS.has(event)) watch.programOnly = false;
-        return listeners;
-      },
-    };
-  }
-  return { ...plugin, rules };
+  return wrappingCreate(plugin, (rule) => (context) => {
+    const listeners = rule.create(context);
+    for (const event of Object.keys(listeners)) if (!PROGRAM_EVENTS.has(event)) watch.programOnly = false;
+    return listeners;
+  });
 }
 
 /** Per SourceCode (ESLint freezes the instance its constructor builds): its watch, and how it was walked. */

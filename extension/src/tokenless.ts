@@ -18,7 +18,7 @@ import { parseAndGenerateServices, type ParserServices, type TSESTree, type TSES
 import { analyze, type ScopeManager } from '@typescript-eslint/scope-manager';
 import { visitorKeys, type VisitorKeys } from '@typescript-eslint/visitor-keys';
 import type { IncrementalParser } from './incremental-parse.js';
-import { ProgramOnlySourceCode, type ListenerWatch } from './program-only-traversal.js';
+import { ProgramOnlySourceCode, wrappingCreate, type ListenerWatch } from './program-only-traversal.js';
 
 /** Every directive ESLint reads from comments contains one of these words, in lower case. */
 const DIRECTIVE_WORDS = /eslint|global|exported/;
@@ -135,19 +135,12 @@ export class CommentlessSourceCode extends TokenlessSourceCode {
 
 /** The plugin with its rules reporting no suggestions (whatever else they report is unchanged). */
 export function withoutSuggestions<P extends { rules?: Record<string, unknown> }>(plugin: P): P {
-  const rules: Record<string, Rule.RuleModule> = {};
-  for (const [name, rule] of Object.entries(plugin.rules ?? {}) as Array<[string, Rule.RuleModule]>) {
-    rules[name] = {
-      ...rule,
-      create(context) {
-        const report = (...args: unknown[]) => {
-          if (args.length !== 1) return (context.report as (...a: unknown[]) => void)(...args);
-          const { suggest: _suggest, ...rest } = args[0] as Rule.ReportDescriptor & { suggest?: unknown };
-          context.report(rest as Rule.ReportDescriptor);
-        };
-        return rule.create(Object.create(context, { report: { value: report } }) as Rule.RuleContext);
-      },
+  return wrappingCreate(plugin, (rule) => (context) => {
+    const report = (...args: unknown[]) => {
+      if (args.length !== 1) return (context.report as (...a: unknown[]) => void)(...args);
+      const { suggest: _suggest, ...rest } = args[0] as Rule.ReportDescriptor & { suggest?: unknown };
+      context.report(rest as Rule.ReportDescriptor);
     };
-  }
-  return { ...plugin, rules };
+    return rule.create(Object.create(context, { report: { value: report } }) as Rule.RuleContext);
+  });
 }
