@@ -70,9 +70,9 @@ function pMapBound(ctx: AnalysisContext, call: TSESTree.CallExpression): string 
 }
 
 /** Every fan-out over the calls. A call the finder cannot follow is skipped — unless strict (see strictAnalysis). */
-export function findFanOuts(ctx: AnalysisContext, calls: readonly OutboundCall[], options: { strict?: boolean } = {}): FanOut[] {
+export function findFanOuts(ctx: AnalysisContext, calls: readonly OutboundCall[]): FanOut[] {
   if (calls.length === 0) return [];
-  const strict = strictAnalysis(options);
+  const strict = strictAnalysis();
   const byNode = new Map<TSESTree.CallExpression, FanOut>();
   for (const call of calls) {
     const paths: Path[] = [];

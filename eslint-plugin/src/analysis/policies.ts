@@ -50,7 +50,7 @@ type Factory =
 export const BREAKWATER_RUNTIME = '@breakwater/runtime';
 
 /** The runtime copied into a project by `breakwater fix --runtime vendor` (`breakwater-runtime.ts`), imported by a relative path. */
-export const isVendoredRuntime = (source: string): boolean => /(^|\/)breakwater-runtime(\.[cm]?[jt]s)?$/.test(source);
+const isVendoredRuntime = (source: string): boolean => /(^|\/)breakwater-runtime(\.[cm]?[jt]s)?$/.test(source);
 
 function traces(): Record<string, ExportTrace<Factory>> {
   const bw = (fn: Extract<Factory, { lib: 'breakwater' }>['fn']): ExportTrace<Factory> => ({ [CALL]: { lib: 'breakwater', fn } });

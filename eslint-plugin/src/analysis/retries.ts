@@ -133,10 +133,10 @@ function wrapperRetry(ctx: AnalysisContext, k: Call, fn: FunctionNode | null, ca
  * Every retry around the calls. One construct the finder cannot read does not hide the others: its
  * error is skipped — unless strict (see strictAnalysis), which lets it through.
  */
-export function findRetries(ctx: AnalysisContext, calls: readonly OutboundCall[], options: { strict?: boolean } = {}): RetryConstruct[] {
+export function findRetries(ctx: AnalysisContext, calls: readonly OutboundCall[]): RetryConstruct[] {
   if (calls.length === 0) return [];
   const out: RetryConstruct[] = [];
-  const strict = strictAnalysis(options);
+  const strict = strictAnalysis();
   const guard = (f: () => void): void => {
     try {
       f();
