@@ -6,29 +6,22 @@ import { Node, SyntaxKind, type CallExpression, type NewExpression, type ObjectL
 import type { Edit } from './edits.js';
 import { indentAt } from './source.js';
 
+/** The key of a property, a shorthand property or a method, when written as a name or a string (not computed). */
+export function propertyKey(p: Node): string | undefined {
+  if (!Node.isPropertyAssignment(p) && !Node.isShorthandPropertyAssignment(p) && !Node.isMethodDeclaration(p)) return undefined;
+  const nameNode = p.getNameNode();
+  return Node.isIdentifier(nameNode) ? nameNode.getText() : Node.isStringLiteral(nameNode) ? nameNode.getLiteralValue() : undefined;
+}
+
 /** The property named `name` (not computed), or undefined. */
 export function propertyNamed(obj: ObjectLiteralExpression, name: string): Node | undefined {
-  for (const p of obj.getProperties()) {
-    if (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p) || Node.isMethodDeclaration(p)) {
-      const nameNode = p.getNameNode();
-      if (Node.isIdentifier(nameNode) && nameNode.getText() === name) return p;
-      if (Node.isStringLiteral(nameNode) && nameNode.getLiteralValue() === name) return p;
-    }
-  }
-  return undefined;
+  return obj.getProperties().find((p) => propertyKey(p) === name);
 }
 
 /** Any property whose key, compared without letter case, equals `name` (HTTP header names). */
 export function propertyNamedIgnoreCase(obj: ObjectLiteralExpression, name: string): Node | undefined {
   const lower = name.toLowerCase();
-  for (const p of obj.getProperties()) {
-    if (Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) {
-      const nameNode = p.getNameNode();
-      const key = Node.isIdentifier(nameNode) ? nameNode.getText() : Node.isStringLiteral(nameNode) ? nameNode.getLiteralValue() : null;
-      if (key?.toLowerCase() === lower) return p;
-    }
-  }
-  return undefined;
+  return obj.getProperties().find((p) => !Node.isMethodDeclaration(p) && propertyKey(p)?.toLowerCase() === lower);
 }
 
 export function hasSpread(obj: ObjectLiteralExpression): boolean {

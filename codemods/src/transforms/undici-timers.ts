@@ -12,7 +12,7 @@ import type { Plan } from './add-timeout.js';
 import type { TransformContext } from './context.js';
 import type { Edit } from './edits.js';
 import { callAt, nodeAt } from './locate.js';
-import { addProperty } from './objects.js';
+import { addProperty, propertyKey } from './objects.js';
 import { longestAccepted } from './work.js';
 
 const TIMERS = ['headersTimeout', 'bodyTimeout'] as const;
@@ -102,16 +102,10 @@ function setting(obj: ObjectLiteralExpression, name: string, depth = 0): Setting
       if (inner === 'absent') continue;
       return inner === 'unknown' ? inner : { property: inner.property, own: false };
     }
-    if ((Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) && propertyName(p) === name) return { property: p, own: true };
-    if (Node.isMethodDeclaration(p) && propertyName(p) === name) return 'unknown';
+    if ((Node.isPropertyAssignment(p) || Node.isShorthandPropertyAssignment(p)) && propertyKey(p) === name) return { property: p, own: true };
+    if (Node.isMethodDeclaration(p) && propertyKey(p) === name) return 'unknown';
   }
   return 'absent';
-}
-
-function propertyName(p: Node): string | undefined {
-  if (!Node.isPropertyAssignment(p) && !Node.isShorthandPropertyAssignment(p) && !Node.isMethodDeclaration(p)) return undefined;
-  const n = p.getNameNode();
-  return Node.isIdentifier(n) ? n.getText() : Node.isStringLiteral(n) ? n.getLiteralValue() : undefined;
 }
 
 /** The object literal a `const` identifier is initialised with (through parentheses and `as const`). */
