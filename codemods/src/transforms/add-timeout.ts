@@ -41,7 +41,7 @@ function planTimeout(ctx: TransformContext, call: OutboundCall, node: CallExpres
   // undici's headersTimeout/bodyTimeout: the call's own are lowered (both, see undici-timers.ts);
   // a Client's or a fetch dispatcher's are outside the call, which gets a signal, as without any.
   const undiciTimers = undiciTimersAt(ctx, call);
-  if (undiciTimers === 'call') return lowerUndiciTimers(ctx, call, t.status === 'disabled' ? 'disabled timeout' : `timeout ${t.ms} ms`);
+  if (undiciTimers === 'call') return lowerUndiciTimers(ctx, call, node, t.status === 'disabled' ? 'disabled timeout' : `timeout ${t.ms} ms`);
   if (t.status === 'bounded' && undiciTimers === null) {
     if (!tInCall) return { skip: `its ${t.ms} ms timeout is set outside this call; lower it there` };
     return replaceTimeoutValue(call, tNode, ms, `timeout ${t.ms} ms → ${ms} ms`);

@@ -7,11 +7,11 @@
 // spread, and a request's own timers override its Client's). One within the limit is kept, wherever
 // it is set.
 import type { OutboundCall } from 'eslint-plugin-breakwater/analysis';
-import { Node, VariableDeclarationKind, type ObjectLiteralExpression } from 'ts-morph';
+import { Node, VariableDeclarationKind, type CallExpression, type NewExpression, type ObjectLiteralExpression } from 'ts-morph';
 import type { Plan } from './add-timeout.js';
 import type { TransformContext } from './context.js';
 import type { Edit } from './edits.js';
-import { callAt, nodeAt } from './locate.js';
+import { nodeAt } from './locate.js';
 import { addProperty, propertyKey } from './objects.js';
 import { longestAccepted } from './work.js';
 
@@ -37,8 +37,8 @@ export function undiciTimersAt(ctx: TransformContext, call: OutboundCall): 'call
   return t.source === 'call' && options !== undefined && TIMERS.some((name) => setting(options, name) !== 'absent') ? 'call' : 'instance';
 }
 
-/** Sets each of the call's timers that is off or over the limit to `timeoutMs`; `was` describes the timeout before, for the note. */
-export function lowerUndiciTimers(ctx: TransformContext, call: OutboundCall, was: string): Plan {
+/** Sets each of the call's (`node`'s) timers that is off or over the limit to `timeoutMs`; `was` describes the timeout before, for the note. */
+export function lowerUndiciTimers(ctx: TransformContext, call: OutboundCall, node: CallExpression | NewExpression, was: string): Plan {
   const ms = ctx.options.timeoutMs;
   const longest = longestAccepted(ctx.options);
   const accepted = (v: number | null) => v !== null && v > 0 && v <= longest;
@@ -79,8 +79,7 @@ export function lowerUndiciTimers(ctx: TransformContext, call: OutboundCall, was
   if (added.length === 0) return { edits: replaced, message };
   if (inline) return { edits: [...replaced, ...addProperty(options, added.join(', '))], message };
   // Options from a const object: `{ ...opts, bodyTimeout: ms }` (the shared const is not edited).
-  const node = callAt(ctx.sf, call.range);
-  const arg = node && (Node.isCallExpression(node) || Node.isNewExpression(node)) ? node.getArguments()[call.options.argIndex] : undefined;
+  const arg = node.getArguments()[call.options.argIndex];
   return arg ? { edits: [{ start: arg.getStart(), end: arg.getEnd(), text: `{ ...${arg.getText()}, ${added.join(', ')} }` }], message } : null;
 }
 
