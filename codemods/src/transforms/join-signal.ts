@@ -11,7 +11,8 @@ import { isExecuteWork } from './guards.js';
 
 /** The expression to pass as the call's signal: `existing` (its node) joined with `timeout`. */
 export function joinSignal(ctx: TransformContext, existing: Node, timeout: string): string {
-  if (isPolicyContextSignal(ctx, existing) || !mayBeNullish(existing)) return `AbortSignal.any([${existing.getText()}, ${timeout}])`;
+  const { mayBeNull, mayBeUndefined } = nullability(ctx, existing);
+  if (!mayBeNull && !mayBeUndefined) return `AbortSignal.any([${existing.getText()}, ${timeout}])`;
   const theirs = withoutNullishDefault(existing);
   const text = needsParens(theirs) ? `(${theirs.getText()})` : theirs.getText();
   return `AbortSignal.any([${text} ?? ${timeout}, ${timeout}])`;
@@ -41,17 +42,12 @@ function isPolicyContextSignal(ctx: TransformContext, n: Node): boolean {
   return Node.isParameterDeclaration(param) && fn !== undefined && (Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) && fn.getParameters()[0] === param && isExecuteWork(ctx, fn);
 }
 
-function mayBeNullish(n: Node): boolean {
-  const { mayBeNull, mayBeUndefined } = nullability(undefined, n);
-  return mayBeNull || mayBeUndefined;
-}
-
 /**
  * Whether the type checker lets `n` (a signal expression) be null or undefined; a type it cannot
  * see (`any`, `unknown`) may be either. A Breakwater context's `signal` is neither.
  */
-export function nullability(ctx: TransformContext | undefined, n: Node): { mayBeNull: boolean; mayBeUndefined: boolean } {
-  if (ctx && isPolicyContextSignal(ctx, n)) return { mayBeNull: false, mayBeUndefined: false };
+export function nullability(ctx: TransformContext, n: Node): { mayBeNull: boolean; mayBeUndefined: boolean } {
+  if (isPolicyContextSignal(ctx, n)) return { mayBeNull: false, mayBeUndefined: false };
   let type;
   try {
     type = n.getType();
