@@ -30,7 +30,7 @@ const VENDOR_FILE = 'breakwater-runtime';
  */
 function defaultPolicyModule(projectRoot: string, conventions: ProjectConventions): string {
   const stem = path.join(projectRoot, DEFAULT_POLICY_MODULE.replace(/\.ts$/, ''));
-  const existing = ['.ts', '.mts', '.js', '.mjs'].map((ext) => stem + ext).find((file) => fs.existsSync(file));
+  const existing = MODULE_EXTENSIONS.map((ext) => stem + ext).find((file) => fs.existsSync(file));
   return existing ?? stem + conventions.moduleExtension;
 }
 
@@ -40,8 +40,11 @@ function defaultVendorPath(policyModulePath: string): string {
   return path.join(path.dirname(policyModulePath), VENDOR_FILE + (ext === '.js' || ext === '.mjs' ? ext : '.ts'));
 }
 
-/** The extensions a vendored runtime can have: the runtime is an ES module, typed (.ts) or not (.js + a declaration file). */
-const VENDOR_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'] as const;
+/**
+ * The extensions of an ES module written as TypeScript or JavaScript: what an existing policy module
+ * may end in, and what a vendored runtime may (typed, or .js + a declaration file).
+ */
+const MODULE_EXTENSIONS = ['.ts', '.mts', '.js', '.mjs'] as const;
 
 interface Pending {
   path: string;
@@ -112,8 +115,8 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
   const conventions = projectConventions(walked.files, folderOf(path.resolve(cwd, given[0] ?? '.')), projectRoot, readIfPossible);
   const policyModulePath = realPathOf(options.policyModule ? path.resolve(cwd, options.policyModule) : defaultPolicyModule(projectRoot, conventions));
   const vendorPath = realPathOf(options.vendorPath ? path.resolve(cwd, options.vendorPath) : defaultVendorPath(policyModulePath));
-  if (runtime === 'vendor' && !(VENDOR_EXTENSIONS as readonly string[]).includes(path.extname(vendorPath))) {
-    throw new UsageError(`--vendor-path must end in ${VENDOR_EXTENSIONS.join(', ')} (the runtime is an ES module), not "${options.vendorPath ?? vendorPath}"`);
+  if (runtime === 'vendor' && !(MODULE_EXTENSIONS as readonly string[]).includes(path.extname(vendorPath))) {
+    throw new UsageError(`--vendor-path must end in ${MODULE_EXTENSIONS.join(', ')} (the runtime is an ES module), not "${options.vendorPath ?? vendorPath}"`);
   }
   // A JavaScript runtime file comes with its declaration file beside it: that one is expected too.
   const vendorDeclaration = vendorDeclarationPath(vendorPath);
