@@ -7,10 +7,29 @@ import assert from 'node:assert/strict';
 import { createFixSession, type FixOptions, type TransformName } from '@breakwater/codemods/transforms';
 import { fixtureOptions, PROJECT } from './transforms.support.js';
 
-function fixed(transforms: readonly TransformName[], path: string, text: string, overrides: Partial<FixOptions> = {}): string {
+function fixedResult(transforms: readonly TransformName[], path: string, text: string, overrides: Partial<FixOptions> = {}) {
   const result = createFixSession(fixtureOptions(transforms, overrides)).fixFile(path, text);
   if (!result.ok) return assert.fail(result.error);
-  return result.text;
+  return result;
+}
+
+function fixed(transforms: readonly TransformName[], path: string, text: string, overrides: Partial<FixOptions> = {}): string {
+  return fixedResult(transforms, path, text, overrides).text;
+}
+
+/** The lines of `name(body)`, which sends `body` with `method` to `url` in a hand-written loop of three tries. */
+function retryLoop(name: string, url: string, method: string): string[] {
+  return [
+    `export async function ${name}(body: string) {`,
+    '  for (let attempt = 0; attempt < 3; attempt++) {',
+    '    try {',
+    `      return await fetch('${url}', { method: '${method}', body });`,
+    '    } catch (error) {',
+    '      if (attempt === 2) throw error;',
+    '    }',
+    '  }',
+    '}',
+  ];
 }
 
 const TS = `${PROJECT}/src/file.ts`;
@@ -36,18 +55,7 @@ describe('codemods transforms: sessions on the same text', () => {
   });
 
   it('the quick fixes of one finding, one session each, give what each gives alone', () => {
-    const loop = [
-      'export async function charge(body: string) {',
-      '  for (let attempt = 0; attempt < 3; attempt++) {',
-      '    try {',
-      "      return await fetch('https://payments.example.com/v1/charges', { method: 'POST', body });",
-      '    } catch (error) {',
-      '      if (attempt === 2) throw error;',
-      '    }',
-      '  }',
-      '}',
-      '',
-    ].join('\n');
+    const loop = [...retryLoop('charge', 'https://payments.example.com/v1/charges', 'POST'), ''].join('\n');
     const only: [number, number] = [loop.indexOf('for ('), loop.indexOf('  }\n}') + 3];
     const fixes: Array<readonly TransformName[]> = [['idempotency-key'], ['replace-retry-loop'], ['replace-retry-loop', 'wrap-policy']];
     // Each alone: another text in between, so none starts from an earlier session's analysis.
@@ -70,15 +78,7 @@ describe('codemods transforms: a transform skipped on the earlier analysis', () 
     const text = [
       "import { request } from 'undici';",
       '',
-      'export async function send(body: string) {',
-      '  for (let attempt = 0; attempt < 3; attempt++) {',
-      '    try {',
-      "      return await fetch('https://mail.example.com/send', { method: 'PUT', body });",
-      '    } catch (error) {',
-      '      if (attempt === 2) throw error;',
-      '    }',
-      '  }',
-      '}',
+      ...retryLoop('send', 'https://mail.example.com/send', 'PUT'),
       '',
       'export async function raw(host: string) {',
       '  const { body } = await request(`https://${host}/status`);',
@@ -86,8 +86,7 @@ describe('codemods transforms: a transform skipped on the earlier analysis', () 
       '}',
       '',
     ].join('\n');
-    const result = createFixSession(fixtureOptions(['replace-retry-loop', 'wrap-policy'])).fixFile(TS, text);
-    if (!result.ok) return assert.fail(result.error);
+    const result = fixedResult(['replace-retry-loop', 'wrap-policy'], TS, text);
     assert.match(result.text, /return await mail\.execute\(/);
     assert.deepEqual(
       result.changes.filter((c) => c.transform === 'wrap-policy').map((c) => [c.line, c.skipped, c.message.startsWith('request: no service name')]),
@@ -98,9 +97,7 @@ describe('codemods transforms: a transform skipped on the earlier analysis', () 
   it('wrap-policy + add-timeout: a wrapped call\'s own timeout over the limit is lowered, whether or not another call needs a timeout', () => {
     const slow = "import axios from 'axios';\n\nexport const slow = () => axios.get('https://inventory.example.com/slower', { timeout: 120000 });\n";
     for (const text of [slow, `${slow}export const other = (url: string) => fetch(url);\n`]) {
-      const result = createFixSession(fixtureOptions(['wrap-policy', 'add-timeout'])).fixFile(TS, text);
-      if (!result.ok) return assert.fail(result.error);
-      assert.match(result.text, /inventory\.execute\(\(\{ signal \}\) => axios\.get\('https:\/\/inventory\.example\.com\/slower', \{ timeout: 5000, signal \}\)\)/, text);
+      assert.match(fixed(['wrap-policy', 'add-timeout'], TS, text), /inventory\.execute\(\(\{ signal \}\) => axios\.get\('https:\/\/inventory\.example\.com\/slower', \{ timeout: 5000, signal \}\)\)/, text);
     }
   });
 });
