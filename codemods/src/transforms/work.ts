@@ -5,13 +5,11 @@
 import type { FileAnalysis, OutboundCall } from 'eslint-plugin-breakwater/analysis';
 import type { FixOptions, TransformName } from './api.js';
 import { isNonIdempotent } from './clients.js';
+import { DEFAULT_MAX_MS } from '../scan/presets.js';
 import { guardedByAnalysis } from './guards.js';
 import { selectAt } from './only.js';
 
 type Span = readonly [number, number];
-
-/** require-timeout's default `maxMs` (the CLI's --max-ms default is the same). */
-const DEFAULT_MAX_MS = 30_000;
 
 /** The longest static timeout left as it is: the rules' limit (or the timeout the fix would put instead, if longer). */
 export function longestAccepted(options: FixOptions): number {
