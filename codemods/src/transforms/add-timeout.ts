@@ -11,7 +11,8 @@ import { CLIENT_FACTS } from './clients.js';
 import type { TransformContext } from './context.js';
 import type { Edit } from './edits.js';
 import { callAt, contains, nodeAt } from './locate.js';
-import { addProperty, hasSpread, insertArgument, propertyNamed } from './objects.js';
+import { addProperty, hasSpread, propertyNamed } from './objects.js';
+import { optionSlot } from './option-slot.js';
 import { appendToChain } from './chain.js';
 import { joinSignal } from './join-signal.js';
 import { selectAt } from './only.js';
@@ -84,8 +85,7 @@ function isPlainValue(n: Node): boolean {
 }
 
 /**
- * Puts `key: value` into the call's options: a new options argument, a property of an inline
- * object, or `{ ...opts, key: value }` around a const object that lacks the key. `combine` says how
+ * Puts `key: value` into the call's options (where: optionSlot). `combine` says how
  * to merge with an existing value of the key (its node; null: leave such calls alone).
  */
 export function withOption(
@@ -97,24 +97,18 @@ export function withOption(
   combine: ((existing: Node) => string) | null,
 ): Plan {
   const prop = `${key}: ${value}`;
-  const opts = call.options;
-  const args = node.getArguments();
-  const argAt = args[opts.argIndex];
-  const callbackInTheWay = argAt !== undefined && (Node.isArrowFunction(argAt) || Node.isFunctionExpression(argAt));
-  if (opts.kind === 'absent' || callbackInTheWay) {
-    const edits = insertArgument(node, opts.argIndex, `{ ${prop} }`);
-    return edits ? { edits, message: `added { ${prop} }` } : { skip: 'cannot tell where its options argument goes' };
+  const slot = optionSlot(ctx, call, node, key, prop);
+  if ('edits' in slot) return { edits: slot.edits, message: slot.newArgument ? `added { ${prop} }` : `added ${prop}` };
+  if ('refused' in slot) {
+    switch (slot.refused) {
+      case 'argument': return { skip: 'cannot tell where its options argument goes' };
+      case 'dynamic': return { skip: `its options are computed at run time; add \`${prop}\` where they are built` };
+      case 'object': return null;
+      case 'spread': return { skip: `its options spread another object that may set \`${key}\`; add \`${prop}\` yourself` };
+      case 'variable': return { skip: `its options come from \`${slot.variable}\`, which sets \`${key}\`; change it there` };
+    }
   }
-  if (opts.kind === 'dynamic' || !opts.object) return { skip: `its options are computed at run time; add \`${prop}\` where they are built` };
-  const obj = nodeAt(ctx.sf, opts.object.range, Node.isObjectLiteralExpression) as ObjectLiteralExpression | undefined;
-  if (!obj) return null;
-  if (hasSpread(obj)) return { skip: `its options spread another object that may set \`${key}\`; add \`${prop}\` yourself` };
-  const existing = propertyNamed(obj, key);
-  if (opts.kind === 'variable') {
-    if (existing || !argAt) return { skip: `its options come from \`${argAt?.getText() ?? 'a variable'}\`, which sets \`${key}\`; change it there` };
-    return { edits: [{ start: argAt.getStart(), end: argAt.getEnd(), text: `{ ...${argAt.getText()}, ${prop} }` }], message: `added ${prop}` };
-  }
-  if (!existing) return { edits: addProperty(obj, prop), message: `added ${prop}` };
+  const { existing } = slot;
   if (!combine) return { skip: `its \`${key}\` option is set in a way this transform does not change` };
   if (Node.isShorthandPropertyAssignment(existing)) {
     return { edits: [{ start: existing.getStart(), end: existing.getEnd(), text: `${key}: ${combine(existing.getNameNode())}` }], message: `${key} combined with ${value}` };

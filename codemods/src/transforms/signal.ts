@@ -8,7 +8,8 @@ import { CLIENT_FACTS } from './clients.js';
 import type { TransformContext } from './context.js';
 import type { Edit } from './edits.js';
 import { nodeAt } from './locate.js';
-import { addProperty, hasSpread, insertArgument, propertyNamed } from './objects.js';
+import { propertyNamed } from './objects.js';
+import { optionSlot } from './option-slot.js';
 
 /** `callerSignal`: the signal the call had (the expression, as a node of this text), now for the execute options. */
 export type SignalPlan = { edits: Edit[]; passed: boolean; callerSignal?: Node } | { reason: string };
@@ -17,24 +18,18 @@ export type SignalPlan = { edits: Edit[]; passed: boolean; callerSignal?: Node }
 export function passSignal(ctx: TransformContext, call: OutboundCall, node: CallExpression | NewExpression, local: string): SignalPlan {
   if (!CLIENT_FACTS[call.client].signal) return { edits: [], passed: false };
   const prop = local === 'signal' ? 'signal' : `signal: ${local}`;
-  const opts = call.options;
-  const args = node.getArguments();
-  const argAt = args[opts.argIndex];
-  const callbackInTheWay = argAt !== undefined && (Node.isArrowFunction(argAt) || Node.isFunctionExpression(argAt));
-  if (opts.kind === 'absent' || callbackInTheWay) {
-    const edits = insertArgument(node, opts.argIndex, `{ ${prop} }`);
-    return edits ? { edits, passed: true } : { reason: 'cannot tell where its options argument goes' };
+  const slot = optionSlot(ctx, call, node, 'signal', prop);
+  if ('edits' in slot) return { edits: slot.edits, passed: true };
+  if ('refused' in slot) {
+    switch (slot.refused) {
+      case 'argument': return { reason: 'cannot tell where its options argument goes' };
+      case 'dynamic': return { reason: 'its options are computed at run time, so the policy signal cannot be passed in; wrap it by hand' };
+      case 'object': return { reason: 'its options object was not found' };
+      case 'spread': return { reason: 'its options spread another object that may carry a signal; wrap it by hand' };
+      case 'variable': return { reason: `its options come from \`${slot.variable}\`, which sets a signal; wrap it by hand` };
+    }
   }
-  if (opts.kind === 'dynamic' || !opts.object) return { reason: 'its options are computed at run time, so the policy signal cannot be passed in; wrap it by hand' };
-  const obj = nodeAt(ctx.sf, opts.object.range, Node.isObjectLiteralExpression) as ObjectLiteralExpression | undefined;
-  if (!obj) return { reason: 'its options object was not found' };
-  if (hasSpread(obj)) return { reason: 'its options spread another object that may carry a signal; wrap it by hand' };
-  const existing = propertyNamed(obj, 'signal');
-  if (opts.kind === 'variable') {
-    if (existing || !argAt) return { reason: `its options come from \`${argAt?.getText() ?? 'a variable'}\`, which sets a signal; wrap it by hand` };
-    return { edits: [{ start: argAt.getStart(), end: argAt.getEnd(), text: `{ ...${argAt.getText()}, ${prop} }` }], passed: true };
-  }
-  if (!existing) return { edits: addProperty(obj, prop), passed: true };
+  const { existing } = slot;
   if (Node.isShorthandPropertyAssignment(existing)) {
     return { edits: [{ start: existing.getStart(), end: existing.getEnd(), text: prop }], passed: true, callerSignal: existing.getNameNode() };
   }
