@@ -112,7 +112,14 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
 
   const projectRoot = findProjectRoot(given[0], cwd);
   // Real paths, like the walked files, so "is it one of the inputs / inside a given path" compares like with like.
-  const conventions = projectConventions(walked.files, folderOf(path.resolve(cwd, given[0] ?? '.')), projectRoot, readIfPossible);
+  // A JavaScript project's conventions come from its files' imports: the texts read for that are
+  // kept, each taken once by the fix loop below, so no file is read twice.
+  const readAhead = new Map<string, string>();
+  const conventions = projectConventions(walked.files, folderOf(path.resolve(cwd, given[0] ?? '.')), projectRoot, (file) => {
+    const text = readIfPossible(file);
+    if (text !== undefined) readAhead.set(file, text);
+    return text;
+  });
   const policyModulePath = realPathOf(options.policyModule ? path.resolve(cwd, options.policyModule) : defaultPolicyModule(projectRoot, conventions));
   const vendorPath = realPathOf(options.vendorPath ? path.resolve(cwd, options.vendorPath) : defaultVendorPath(policyModulePath));
   if (runtime === 'vendor' && !(MODULE_EXTENSIONS as readonly string[]).includes(path.extname(vendorPath))) {
@@ -135,9 +142,10 @@ export async function fix(paths: readonly string[], options: FixRunOptions = {})
 
   walked.files.forEach((file, index) => {
     const report = (): void => options.onProgress?.(index + 1, walked.files.length);
-    let before: string;
+    let before = readAhead.get(file);
+    readAhead.delete(file);
     try {
-      before = fs.readFileSync(file, 'utf8');
+      before ??= fs.readFileSync(file, 'utf8');
     } catch (error) {
       skipped.push({ file: show(file), kind: 'read', reason: (error as Error).message });
       return report();
