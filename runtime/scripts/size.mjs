@@ -23,7 +23,7 @@ for (const [file, { bytesInOutput }] of Object.entries(output.inputs).sort((a, b
 const textless = new TextDecoder().decode(code).replace(/`[^`]*`|"[^"]*"/g, '""');
 console.log(`\nwith every string literal emptied: ${gzipSync(textless, { level: 9 }).byteLength} bytes min+gz`);
 
-// Every policy runs on the one shared engine (pipeline.ts), so any import pays for it: these
+// Every policy runs on the one shared engine (pipeline.ts), so importing any policy pays for it: these
 // show the floor under the whole-bundle figure.
 const dist = join(root, 'dist/index.js');
 if (!existsSync(dist)) {
