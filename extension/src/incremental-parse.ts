@@ -60,6 +60,11 @@ export function createSourceFile(text: string, options: SourceFileOptions): ts.S
   );
 }
 
+/** How many syntax errors the parse of `sourceFile` found (TypeScript keeps them on the file, untyped). */
+export function parseDiagnosticCount(sourceFile: ts.SourceFile): number {
+  return (sourceFile as unknown as { parseDiagnostics: readonly unknown[] }).parseDiagnostics.length;
+}
+
 /** The span where two texts differ, as TypeScript describes an edit. */
 export function changeBetween(before: string, after: string): ts.TextChangeRange {
   const shorter = Math.min(before.length, after.length);
@@ -79,6 +84,8 @@ export class IncrementalParser {
   private readonly files = new Map<string, { text: string; key: string; sourceFile: ts.SourceFile }>();
   /** Parses that reused the previous version's tree (for tests and the bench). */
   reused = 0;
+  /** Of those, the ones whose text had syntax errors and were parsed afresh. */
+  reparsedForErrors = 0;
 
   constructor(private readonly capacity = 4) {}
 
@@ -95,6 +102,14 @@ export class IncrementalParser {
       const change = edit && edit.from === last.text ? edit.change : undefined;
       sourceFile = last.text === text ? last.sourceFile : ts.updateSourceFile(last.sourceFile, text, change ?? changeBetween(last.text, text));
       this.reused++;
+      // The incremental parser gives the tree of a fresh parse, but not always its syntax errors'
+      // wording: a block it reuses keeps the diagnostics of its last parse, which can miss an
+      // elaboration that depends on what follows ("This '=' follows a block of statements, …").
+      // A text with syntax errors is parsed afresh, so the error shown is the one ESLint shows.
+      if (parseDiagnosticCount(sourceFile) > 0) {
+        sourceFile = createSourceFile(text, options);
+        this.reparsedForErrors++;
+      }
     } else {
       sourceFile = createSourceFile(text, options);
     }

@@ -31,7 +31,7 @@
 // random edits of generated and realistic files.
 import ts from 'typescript';
 import { LINTABLE_EXTENSIONS } from './constants.js';
-import { changeBetween } from './incremental-parse.js';
+import { changeBetween, parseDiagnosticCount } from './incremental-parse.js';
 import { LintEngine, sourceFileOptionsFor, type LintMessage, type LintResult } from './lint-engine.js';
 import type { ExtensionSettings } from './settings.js';
 import { outline, type PlacedStatement, type StatementFacts } from './statement-outline.js';
@@ -119,7 +119,7 @@ export class StatementIncrementalLint {
   private baseOf(filePath: string, text: string, settingsKey: string, messages: LintMessage[], previous: Map<string, StatementFacts> | undefined): Base | undefined {
     if (!eligibleText(filePath, text, this.options)) return undefined;
     const sourceFile = this.parse(filePath, text);
-    if (parseDiagnostics(sourceFile) > 0) return undefined;
+    if (parseDiagnosticCount(sourceFile) > 0) return undefined;
     const facts = new Map<string, StatementFacts>();
     return { text, settingsKey, messages, statements: outline(sourceFile, previous ?? new Map(), facts), facts };
   }
@@ -139,7 +139,7 @@ export class StatementIncrementalLint {
     if (!edited.facts.editable) return 'edit in an import, export-from, namespace or directive';
 
     const sourceFile = this.parse(filePath, text, { from: base.text, change });
-    if (parseDiagnostics(sourceFile) > 0) return 'parse error';
+    if (parseDiagnosticCount(sourceFile) > 0) return 'parse error';
     const facts = new Map<string, StatementFacts>();
     const statements = outline(sourceFile, base.facts, facts);
     if (statements.length !== base.statements.length) return 'statement list changed';
@@ -192,7 +192,7 @@ export class StatementIncrementalLint {
     const reduced = last !== undefined ? last.slice(0, editStart) + text.slice(editStart, editStart + change.newLength) + last.slice(editEndOld) : reducedText(text, statements, kept);
     if (this.options.verify && reduced !== reducedText(text, statements, kept)) throw new Error('the reduced text built from the last one differs');
     const reducedFile = this.reducedEngine.parses.sourceFileFor(reduced, sourceFileOptionsFor(filePath), last !== undefined ? { from: last, change } : undefined);
-    if (parseDiagnostics(reducedFile) > 0) return 'the reduced text does not parse';
+    if (parseDiagnosticCount(reducedFile) > 0) return 'the reduced text does not parse';
     // The same statements, ends compared: everything between two kept statements is trivia, so
     // equal ends mean equal starts too.
     const keptList = statements.filter((_, i) => kept.has(i));
@@ -221,10 +221,6 @@ function eligibleText(filePath: string, text: string, options: IncrementalOption
   // ESLint directives (eslint-disable reaches past its statement), module-wide client defaults,
   // identifiers written with unicode escapes (their words differ from their names).
   return !mayHoldDirectives(text) && !text.includes('defaults') && !text.includes('\\u');
-}
-
-function parseDiagnostics(sourceFile: ts.SourceFile): number {
-  return (sourceFile as unknown as { parseDiagnostics: readonly unknown[] }).parseDiagnostics.length;
 }
 
 /** The names through which a statement's changes can reach others. */

@@ -54,6 +54,28 @@ describe('incremental parse in the lint worker', function () {
     assert.deepEqual([same.span.start, same.span.length, same.newLength], [3, 0, 0]);
   });
 
+  it('reports the syntax error a fresh parse reports, where TypeScript\'s incremental parser words it differently', () => {
+    // Found by the property below (seed -1716699250): the reused block `{ timeout: 5000 }` kept the
+    // diagnostic of its last parse, without "This '=' follows a block of statements, …".
+    const start = STARTS.find((s) => s.filePath.endsWith('legacy.cjs'))!;
+    const incremental = new IncrementalParser();
+    let text = start.text;
+    estree(text, start.filePath, incremental);
+    const edits = [
+      { at: 0, remove: 3, insert: 'x' },
+      { at: 0, remove: 2, insert: 'x' },
+      { at: 0, remove: 8, insert: ', { timeout: 5000 }' },
+      { at: 0, remove: 1, insert: ' ' },
+      { at: 0.0625, remove: 0, insert: 'x' },
+    ];
+    for (const e of edits) {
+      text = apply(text, e);
+      assert.equal(estree(text, start.filePath, incremental), estree(text, start.filePath), `after ${JSON.stringify(e)}`);
+    }
+    assert.match(estree(text, start.filePath, incremental), /^error 1:20 Declaration or statement expected\. This '=' follows a block of statements/);
+    assert.ok(incremental.reparsedForErrors > 0);
+  });
+
   it('gives the ESTree (or the parse error) of a fresh parse after random edit sequences', () => {
     let reusedTotal = 0;
     fc.assert(
